@@ -1,0 +1,2 @@
+// Placeholder until the benchmark harness lands.
+print("purejwt-bench")

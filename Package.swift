@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+// PureJWT: Box JWT auth in pure Swift. No package dependencies, no C, no unsafeFlags.
+import PackageDescription
+
+let package = Package(
+    name: "PureJWT",
+    products: [
+        // Layers 1 and 2: crypto core and keys. No Foundation; also built as Embedded Swift.
+        .library(name: "PureCrypto", targets: ["PureCrypto"]),
+        .executable(name: "purejwt", targets: ["purejwt"]),
+        .executable(name: "purejwt-bench", targets: ["purejwt-bench"]),
+    ],
+    targets: [
+        .target(name: "PureCrypto"),
+        // The same sources as PureCrypto (through a directory symlink), compiled in Embedded
+        // Swift. `.ci/run` builds it in release mode: a Foundation import or an existential in
+        // the core fails CI.
+        .target(
+            name: "PureCryptoEmbedded",
+            swiftSettings: [.enableExperimentalFeature("Embedded")]
+        ),
+        .executableTarget(name: "purejwt", dependencies: ["PureCrypto"]),
+        .executableTarget(
+            name: "purejwt-bench",
+            dependencies: ["PureCrypto"],
+            path: "Benchmarks/PureJWTBench"
+        ),
+        .testTarget(
+            name: "PureCryptoTests",
+            dependencies: ["PureCrypto"],
+            exclude: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,69 @@
+/// Constant-time helpers: a secret boolean is a `Choice`, a mask of all ones or all zeros, never a
+/// `Bool`. Nothing in this file branches on, loops over, or indexes memory with its arguments.
+///
+/// Models: Go's `crypto/internal/fips140/bigmod` (`choice`, `ctEq`, `ctMask`).
+
+/// A secret boolean: `mask` is `0xFFFF_FFFF_FFFF_FFFF` for true and `0` for false.
+///
+/// Leaks nothing by itself. Converting it to a `Bool` (`declassified`) is the one place a secret
+/// decision becomes public, and must only be used once the result is meant to be public
+/// (for example "this MAC is valid").
+@frozen
+public struct Choice: Sendable {
+    public let mask: UInt64
+
+    @inlinable init(mask: UInt64) { self.mask = mask }
+
+    /// `bit` must be 0 or 1.
+    @inlinable public init(bit: UInt64) { self.mask = 0 &- bit }
+
+    public static let yes = Choice(mask: ~0)
+    public static let no = Choice(mask: 0)
+
+    @inlinable public static func & (a: Choice, b: Choice) -> Choice { Choice(mask: a.mask & b.mask) }
+    @inlinable public static func | (a: Choice, b: Choice) -> Choice { Choice(mask: a.mask | b.mask) }
+    @inlinable public static prefix func ! (a: Choice) -> Choice { Choice(mask: ~a.mask) }
+
+    /// The low bit, 0 or 1.
+    @inlinable public var bit: UInt64 { mask & 1 }
+
+    /// Makes the decision public. Call only when the result is allowed to leak.
+    @inlinable public var declassified: Bool { mask != 0 }
+
+    /// `x == y`, without a branch. Leaks nothing about `x` or `y`.
+    @inlinable public static func equal(_ x: UInt64, _ y: UInt64) -> Choice {
+        let d = x ^ y
+        // (d | -d) has its top bit set exactly when d != 0.
+        return Choice(bit: ((d | (0 &- d)) >> 63) ^ 1)
+    }
+
+    /// `x == 0`, without a branch.
+    @inlinable public static func isZero(_ x: UInt64) -> Choice { equal(x, 0) }
+
+    /// `x < y` (unsigned), without a branch: the borrow out of `x - y`.
+    @inlinable public static func less(_ x: UInt64, _ y: UInt64) -> Choice {
+        // Borrow of x - y computed bitwise (Hacker's Delight 2-13), no flags-to-branch.
+        let borrow = ((~x & y) | (~(x ^ y) & (x &- y))) >> 63
+        return Choice(bit: borrow)
+    }
+
+    /// `c ? a : b`, without a branch.
+    @inlinable public func select(_ a: UInt64, _ b: UInt64) -> UInt64 { b ^ (mask & (a ^ b)) }
+
+    /// `c ? a : b` on bytes, without a branch.
+    @inlinable public func select(_ a: UInt8, _ b: UInt8) -> UInt8 {
+        b ^ (UInt8(truncatingIfNeeded: mask) & (a ^ b))
+    }
+}
+
+/// Constant-time equality of two byte sequences.
+///
+/// Leaks the lengths (and whether they differ), never the contents or the position of the first
+/// difference: every byte of both is read once.
+@inlinable
+public func constantTimeEqual(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    var acc: UInt8 = 0
+    for (x, y) in zip(a, b) { acc |= x ^ y }
+    return Choice.isZero(UInt64(acc)).declassified
+}

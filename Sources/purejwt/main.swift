@@ -1,0 +1,2 @@
+// Placeholder until the CLI verbs land.
+print("purejwt")
