@@ -24,3 +24,20 @@ final class ChoiceTests: XCTestCase {
         XCTAssertFalse(constantTimeEqual([0x80] as [UInt8], [0x00] as [UInt8]))
     }
 }
+
+final class TestSupportTests: XCTestCase {
+    func testOracleRunnerPassesStdinAndCapturesOutput() throws {
+        let r = try runOracle("python3", ["-c", "import sys; d=sys.stdin.buffer.read(); sys.stdout.write(d[::-1].hex()); sys.stderr.write('e'); sys.exit(3)"], stdin: [1, 2, 255])
+        XCTAssertEqual(r.status, 3)
+        XCTAssertEqual(String(decoding: r.stdout, as: UTF8.self), "ff0201")
+        XCTAssertEqual(r.stderr, Array("e".utf8))
+    }
+
+    func testCAVPParserKeepsSectionsAndLines() {
+        let recs = parseCAVP("# c\n[L = 32]\n\nLen = 0\nMsg = 00\n\nLen = 8\nMsg = ab\n")
+        XCTAssertEqual(recs.count, 2)
+        XCTAssertEqual(recs[1]["Msg"], "ab")
+        XCTAssertEqual(recs[1]["L"], "32")
+        XCTAssertEqual(recs[1].line, 7)
+    }
+}
