@@ -25,6 +25,9 @@ let package = Package(
             dependencies: ["PureCrypto"],
             path: "Benchmarks/PureJWTBench"
         ),
+        // Layer 4 test double: a local Box server over loopback HTTP/1.1.
+        .target(name: "BoxEmulator"),
+        .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator"]),
         .testTarget(
             name: "PureCryptoTests",
             dependencies: ["PureCrypto"],

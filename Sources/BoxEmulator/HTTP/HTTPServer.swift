@@ -1,0 +1,181 @@
+// A small blocking-socket HTTP/1.1 server bound to loopback, for the Box emulator. One thread
+// accepts; each connection gets its own thread and may carry several requests (keep-alive).
+// It is a test and demo server: it binds only to 127.0.0.1 and caps every read.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// Starting, binding or accepting failed.
+public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+public final class HTTPServer: Sendable {
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPServerReply
+
+    private let requestedPort: UInt16
+    private let limits: HTTPParseLimits
+    private let handler: Handler
+    /// Idle connections are closed after this many seconds without a complete request.
+    private let readTimeoutSeconds: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        var listener: Int32 = -1
+        var port: UInt16 = 0
+        var connections: Set<Int32> = []
+        var stopped = false
+    }
+
+    /// - Parameters:
+    ///   - port: 0 picks a free port; read it from `port` after `start()`.
+    public init(port: UInt16 = 0, limits: HTTPParseLimits = HTTPParseLimits(), readTimeoutSeconds: Int = 30, handler: @escaping Handler) {
+        self.requestedPort = port
+        self.limits = limits
+        self.readTimeoutSeconds = readTimeoutSeconds
+        self.handler = handler
+    }
+
+    /// The bound port (0 before `start()`).
+    public var port: UInt16 { state.withLock { $0.port } }
+
+    /// Binds 127.0.0.1, starts accepting, and returns the port.
+    @discardableResult
+    public func start() throws(HTTPServerError) -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw HTTPServerError(description: "socket() failed: errno \(errno)") }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = requestedPort.bigEndian
+        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 512) == 0 else {
+            let e = errno
+            close(fd)
+            throw HTTPServerError(description: "cannot listen on 127.0.0.1:\(requestedPort): errno \(e)")
+        }
+        var actual = sockaddr_in()
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        let port = UInt16(bigEndian: actual.sin_port)
+        state.withLock {
+            $0.listener = fd
+            $0.port = port
+        }
+        let thread = Thread { [self] in acceptLoop(fd) }
+        thread.name = "box-emulator-accept"
+        thread.start()
+        return port
+    }
+
+    /// Stops accepting and closes every open connection.
+    public func stop() {
+        let (listener, open) = state.withLock { s -> (Int32, Set<Int32>) in
+            s.stopped = true
+            let l = s.listener
+            s.listener = -1
+            return (l, s.connections)
+        }
+        if listener >= 0 {
+            shutdown(listener, Int32(SHUT_RDWR))
+            close(listener)
+        }
+        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    deinit { stop() }
+
+    private func acceptLoop(_ listener: Int32) {
+        while true {
+            let fd = accept(listener, nil, nil)
+            if fd < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            let admitted = state.withLock { s -> Bool in
+                if s.stopped { return false }
+                s.connections.insert(fd)
+                return true
+            }
+            guard admitted else {
+                close(fd)
+                return
+            }
+            var timeout = timeval(tv_sec: readTimeoutSeconds, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            #if canImport(Darwin)
+            var one: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            #endif
+            let thread = Thread { [self] in serve(fd) }
+            thread.name = "box-emulator-conn"
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        defer {
+            state.withLock { _ = $0.connections.remove(fd) }
+            close(fd)
+        }
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            switch HTTPRequestParser.parse(buffer, limits: limits) {
+            case .invalid(let error):
+                let response = HTTPResponse.json(error.status, #"{"error":"invalid_request","error_description":"\#(error.reason)"}"#)
+                sendAll(fd, response.serialized(keepAlive: false))
+                return
+            case .request(let request, let consumed):
+                buffer.removeFirst(consumed)
+                let keepAlive = request.keepAlive
+                switch handler(request) {
+                case .respond(let response):
+                    guard sendAll(fd, response.serialized(keepAlive: keepAlive)) else { return }
+                case .respondAfter(let ms, let response):
+                    usleep(UInt32(max(0, ms)) * 1000)
+                    guard sendAll(fd, response.serialized(keepAlive: keepAlive)) else { return }
+                case .dropConnection:
+                    // An abortive close: the client sees a reset, as with a crashed upstream.
+                    var lingerOff = linger(l_onoff: 1, l_linger: 0)
+                    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lingerOff, socklen_t(MemoryLayout<linger>.size))
+                    return
+                }
+                if !keepAlive { return }
+            case .needMoreData:
+                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { return }  // closed, reset, or idle past the read timeout
+                buffer.append(contentsOf: chunk[0..<n])
+            }
+        }
+    }
+
+    @discardableResult
+    private func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, sendFlags) }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
+    }
+}
+
+/// A write to a peer that went away must fail with EPIPE, not kill the process with SIGPIPE.
+#if canImport(Glibc)
+private let sendFlags = Int32(MSG_NOSIGNAL)
+#else
+private let sendFlags: Int32 = 0
+#endif
