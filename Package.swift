@@ -7,6 +7,8 @@ let package = Package(
     products: [
         // Layers 1 and 2: crypto core and keys. No Foundation; also built as Embedded Swift.
         .library(name: "PureCrypto", targets: ["PureCrypto"]),
+        // Layer 4: Box token client (Foundation, URLSession).
+        .library(name: "BoxAuth", targets: ["BoxAuth"]),
         .executable(name: "purejwt", targets: ["purejwt"]),
         .executable(name: "purejwt-bench", targets: ["purejwt-bench"]),
     ],
@@ -28,6 +30,9 @@ let package = Package(
         // Layer 4 test double: a local Box server over loopback HTTP/1.1.
         .target(name: "BoxEmulator"),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator"]),
+        // Layer 4: Box token client on URLSession.
+        .target(name: "BoxAuth", dependencies: ["PureCrypto"]),
+        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator"]),
         .testTarget(
             name: "PureCryptoTests",
             dependencies: ["PureCrypto"],

@@ -1,0 +1,68 @@
+// The one public error type of the Box auth layer.
+
+/// A failure to configure, request, or parse a Box token.
+///
+/// `code` is stable and machine-readable; `reason` is for people. When Box answered, the HTTP
+/// status and Box's own `error` / `error_description` are kept verbatim. Nothing here ever holds
+/// the client secret, the passphrase, the private key, an assertion or a token: those are never
+/// passed to this type's initializers.
+public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// `config.json` is not JSON, or a required field is missing or of the wrong type.
+        public static let configInvalid = Code("config_invalid")
+        /// The config file could not be read.
+        public static let configUnreadable = Code("config_unreadable")
+        /// The private key in the config could not be loaded (see `underlying`).
+        public static let keyInvalid = Code("key_invalid")
+        /// Box refused the request with a 4xx other than 429: see `boxError`.
+        public static let requestRejected = Code("box_request_rejected")
+        /// Box kept answering 429 until the attempts or the deadline ran out.
+        public static let rateLimited = Code("box_rate_limited")
+        /// Box kept answering 5xx until the attempts or the deadline ran out.
+        public static let serverError = Code("box_server_error")
+        /// The connection failed (refused, reset, timed out) on every attempt.
+        public static let networkError = Code("network_error")
+        /// A 2xx response that is not a token response.
+        public static let responseInvalid = Code("box_response_invalid")
+        /// The overall deadline passed before a token was obtained.
+        public static let deadlineExceeded = Code("deadline_exceeded")
+        /// The calling task was cancelled.
+        public static let cancelled = Code("cancelled")
+        /// An argument the caller passed is unusable (e.g. both a resource and a shared link).
+        public static let invalidArgument = Code("invalid_argument")
+    }
+
+    public let code: Code
+    public let reason: String
+    /// The HTTP status of Box's last answer, when there was one.
+    public let httpStatus: Int?
+    /// Box's `error` field, verbatim (e.g. `invalid_grant`).
+    public let boxError: String?
+    /// Box's `error_description` field, verbatim.
+    public let boxErrorDescription: String?
+    /// A lower layer's error code (e.g. the key loader's `wrong_passphrase`), when one caused this.
+    public let underlyingCode: String?
+
+    public init(_ code: Code, _ reason: String, httpStatus: Int? = nil, boxError: String? = nil,
+                boxErrorDescription: String? = nil, underlyingCode: String? = nil) {
+        self.code = code
+        self.reason = reason
+        self.httpStatus = httpStatus
+        self.boxError = boxError
+        self.boxErrorDescription = boxErrorDescription
+        self.underlyingCode = underlyingCode
+    }
+
+    public var description: String {
+        var s = "error[\(code.rawValue)]: \(reason)"
+        if let httpStatus { s += " (HTTP \(httpStatus)" + (boxError.map { ", \($0)" } ?? "") + ")" }
+        if let boxErrorDescription { s += ": \(boxErrorDescription)" }
+        return s
+    }
+
+    public static func == (lhs: BoxAuthError, rhs: BoxAuthError) -> Bool { lhs.code == rhs.code }
+}
