@@ -18,6 +18,11 @@ public protocol HashFunction: Sendable {
 
     /// Pads, finishes and returns the digest. The state must not be updated afterwards.
     mutating func finalize() -> [UInt8]
+
+    /// Pads, finishes and writes the digest to the first `digestByteCount` bytes of `digest`,
+    /// without allocating (HMAC and PBKDF2 inner loops use this). `digest` must hold at least
+    /// `digestByteCount` bytes. The state must not be updated afterwards.
+    mutating func finalize(into digest: UnsafeMutableRawBufferPointer)
 }
 
 extension HashFunction {
@@ -25,6 +30,15 @@ extension HashFunction {
     @inlinable
     public mutating func update(_ bytes: some ContiguousByteSource) {
         bytes.withContiguousBytes { update($0) }
+    }
+
+    /// Pads, finishes and returns the digest. The state must not be updated afterwards.
+    @inlinable
+    public mutating func finalize() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Self.digestByteCount) { buffer, initialized in
+            finalize(into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = Self.digestByteCount
+        }
     }
 
     /// The digest of `bytes` in one call.

@@ -97,7 +97,9 @@ func parseCAVP(_ text: String) -> [CAVPRecord] {
         if !current.isEmpty { records.append(CAVPRecord(section: section, fields: current, line: startLine)) }
         current = [:]
     }
-    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // NIST files use CRLF, and Swift treats "\r\n" as ONE Character, so splitting on "\n" alone
+    // would see a single line. `isNewline` matches "\n", "\r\n" and "\r".
+    for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
         let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if line.isEmpty { flush(); continue }
         if line.hasPrefix("#") { continue }
