@@ -147,9 +147,9 @@ public final class HTTPServer: Sendable {
                     usleep(UInt32(max(0, ms)) * 1000)
                     guard sendAll(fd, response.serialized(keepAlive: keepAlive)) else { return }
                 case .dropConnection:
-                    // An abortive close: the client sees a reset, as with a crashed upstream.
-                    var lingerOff = linger(l_onoff: 1, l_linger: 0)
-                    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lingerOff, socklen_t(MemoryLayout<linger>.size))
+                    // Close without answering: the client sees the connection end with no
+                    // response, as when an upstream crashes mid-request.
+                    shutdown(fd, Int32(SHUT_RDWR))
                     return
                 }
                 if !keepAlive { return }

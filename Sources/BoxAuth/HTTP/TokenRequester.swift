@@ -1,0 +1,162 @@
+// One token-endpoint call with Box's retry rules, over URLSession.
+//
+// Every attempt rebuilds its form from scratch (`makeForm` is called per attempt), so a JWT
+// assertion gets a fresh `jti` and `exp` each time: the generated Box SDKs resend the same body
+// and fail the retry with Box's 'jti' error. Box's clock-skew answers (`invalid_grant` about
+// 'exp', 'nbf' or 'iat') are retried once with the server's `Date` header as the clock.
+
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The outcome of a successful call: the body, the response, and when the request was sent.
+struct TokenResponse: Sendable {
+    let body: Data
+    let status: Int
+    let requestedAt: Date
+}
+
+struct TokenRequester: Sendable {
+    let session: URLSession
+    let url: URL
+    let policy: RetryPolicy
+    let clock: @Sendable () -> Date
+
+    /// Builds the form for one attempt; `now` is the clock the assertion should use.
+    typealias MakeForm = @Sendable (_ now: Date) throws(BoxAuthError) -> [(String, String)]
+
+    /// POSTs the form, retrying per `policy`. Never puts form values in an error.
+    func send(_ makeForm: MakeForm) async throws(BoxAuthError) -> TokenResponse {
+        let start = ContinuousClock.now
+        let deadline = start + policy.deadline
+        var rng = SystemRandomNumberGenerator()
+        var skew: TimeInterval = 0
+        var skewRetried = false
+        var lastFailure: BoxAuthError? = nil
+
+        for attempt in 1...policy.maxAttempts {
+            if Task.isCancelled { throw BoxAuthError(.cancelled, "the token request was cancelled") }
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { throw deadlineError(lastFailure) }
+
+            let sentAt = clock()
+            let form = try makeForm(sentAt.addingTimeInterval(skew))
+            var request = URLRequest(url: url)
+            request.httpMethod = "POST"
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            request.setValue("application/json", forHTTPHeaderField: "Accept")
+            // A fresh connection per token call. On Linux, FoundationNetworking cannot rewind a
+            // POST body when a reused keep-alive connection dies under it, and the request then
+            // hangs until its timeout; token calls are rare enough that reuse buys nothing.
+            request.setValue("close", forHTTPHeaderField: "Connection")
+            request.httpBody = Data(FormEncoding.encode(form).utf8)
+            request.timeoutInterval = min(session.configuration.timeoutIntervalForRequest, seconds(remaining))
+
+            let data: Data
+            let response: HTTPURLResponse
+            do {
+                let (d, r) = try await session.data(for: request)
+                guard let http = r as? HTTPURLResponse else {
+                    throw BoxAuthError(.responseInvalid, "the token endpoint did not answer over HTTP")
+                }
+                data = d
+                response = http
+            } catch let error as BoxAuthError {
+                throw error
+            } catch {
+                if Task.isCancelled { throw BoxAuthError(.cancelled, "the token request was cancelled") }
+                let code = (error as? URLError)?.code.rawValue
+                lastFailure = BoxAuthError(.networkError, "cannot reach \(url.host ?? "the token endpoint")" + (code.map { " (URLError \($0))" } ?? "") + "; check the network, proxy and --auth-url")
+                try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                continue
+            }
+
+            let status = response.statusCode
+            if (200..<300).contains(status) {
+                return TokenResponse(body: data, status: status, requestedAt: sentAt)
+            }
+            let (boxError, boxDescription) = Self.parseErrorBody(data)
+            let serverNow = response.value(forHTTPHeaderField: "Date").flatMap(HTTPDate.parse)
+
+            if status == 429 {
+                lastFailure = BoxAuthError(.rateLimited, "Box is rate-limiting token requests; retry later", httpStatus: status,
+                                           boxError: boxError, boxErrorDescription: boxDescription)
+                let wait = policy.retryAfter(response.value(forHTTPHeaderField: "Retry-After"), now: serverNow ?? Int64(clock().timeIntervalSince1970))
+                try await pause(wait ?? policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                continue
+            }
+            if status >= 500 {
+                lastFailure = BoxAuthError(.serverError, "Box's token endpoint failed; retry later", httpStatus: status,
+                                           boxError: boxError, boxErrorDescription: boxDescription)
+                try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                continue
+            }
+            let rejection = BoxAuthError(.requestRejected, Self.advice(boxError, boxDescription), httpStatus: status,
+                                         boxError: boxError, boxErrorDescription: boxDescription)
+            if !skewRetried, Self.isClockSkew(boxError, boxDescription), let serverNow, attempt < policy.maxAttempts {
+                skewRetried = true
+                skew = TimeInterval(serverNow) - clock().timeIntervalSince1970
+                lastFailure = rejection
+                continue
+            }
+            throw rejection
+        }
+        throw lastFailure ?? BoxAuthError(.networkError, "no attempt was made")
+    }
+
+    /// Sleeps before the next attempt, unless that attempt would not exist or would start past
+    /// the deadline.
+    private func pause(_ wait: Duration, attempt: Int, deadline: ContinuousClock.Instant, _ failure: BoxAuthError) async throws(BoxAuthError) {
+        guard attempt < policy.maxAttempts else { throw failure }
+        guard ContinuousClock.now + wait < deadline else { throw deadlineError(failure) }
+        do {
+            try await Task.sleep(for: wait)
+        } catch {
+            throw BoxAuthError(.cancelled, "the token request was cancelled")
+        }
+    }
+
+    private func deadlineError(_ last: BoxAuthError?) -> BoxAuthError {
+        BoxAuthError(.deadlineExceeded, "no token within \(policy.deadline)" + (last.map { "; last failure: \($0.reason)" } ?? ""),
+                     httpStatus: last?.httpStatus, boxError: last?.boxError, boxErrorDescription: last?.boxErrorDescription)
+    }
+
+    private func seconds(_ d: Duration) -> TimeInterval {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Box's `{"error": …, "error_description": …}`, if the body is that.
+    static func parseErrorBody(_ data: Data) -> (String?, String?) {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return (nil, nil) }
+        return (object["error"] as? String, object["error_description"] as? String)
+    }
+
+    /// Box's answers to an assertion judged out of time (see BOX.md).
+    static func isClockSkew(_ error: String?, _ description: String?) -> Bool {
+        guard error == "invalid_grant", let d = description else { return false }
+        return d.contains("'exp'") || d.contains("'nbf'") || d.contains("'iat'")
+    }
+
+    /// What the person should do about a rejection Box explained.
+    static func advice(_ error: String?, _ description: String?) -> String {
+        switch (error, description) {
+        case ("invalid_grant", let d?) where d.contains("'jti'"):
+            return "Box saw this assertion's jti before; every request must be signed anew"
+        case ("invalid_grant", let d?) where d.contains("'sub'"):
+            return "Box does not know this user or enterprise ID; check --user-id and enterpriseID in config.json"
+        case ("invalid_grant", let d?) where isClockSkew("invalid_grant", d):
+            return "Box rejected the assertion's time claims; check the system clock (NTP)"
+        case ("invalid_request", let d?) where d.contains("user token"):
+            return "this app may not act as users: enable 'Generate user access tokens' and have the admin re-authorize the app"
+        case ("unauthorized_client", _):
+            return "the enterprise admin has not authorized this app; ask them to authorize it in the Admin Console"
+        case ("invalid_client", _):
+            return "Box rejected the client ID or secret; check boxAppSettings in config.json"
+        case ("invalid_grant", _):
+            return "Box rejected the grant; check the app's public key ID, key pair and credentials"
+        default:
+            return "Box rejected the token request"
+        }
+    }
+}
