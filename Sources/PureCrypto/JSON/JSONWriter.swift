@@ -1,0 +1,71 @@
+/// Deterministic JSON serialization: UTF-8, no whitespace, members in their stored order,
+/// minimal escaping (only `"`, `\` and control characters; `/` and non-ASCII are written as is),
+/// numbers as their exact text (integers in plain decimal). This is byte-for-byte what Python's
+/// `json.dumps(obj, separators=(',', ':'), ensure_ascii=False)` writes, which the JWT vectors use.
+///
+/// Writing runs in time that depends on the characters of strings (escaping), so it is not
+/// constant-time; a JWK with private members reveals only what its length already does,
+/// since base64url text never needs escaping.
+extension JSONValue {
+    /// The serialized UTF-8 bytes.
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        JSONWriter.write(self, to: &out)
+        return out
+    }
+
+    /// The serialized text.
+    public var jsonText: String { String(decoding: serialized(), as: UTF8.self) }
+}
+
+extension JSONObject {
+    /// The serialized UTF-8 bytes of this object.
+    public func serialized() -> [UInt8] { JSONValue.object(self).serialized() }
+}
+
+enum JSONWriter {
+    static func write(_ value: JSONValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: n.text.utf8)
+        case .string(let s): writeString(s, to: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(element, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            for (i, member) in object.members.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                write(member.value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for c in s.utf8 {
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(c >> 4)], hex[Int(c & 15)]])
+            default: out.append(c)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
