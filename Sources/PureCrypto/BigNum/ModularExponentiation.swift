@@ -1,0 +1,102 @@
+/// Constant-time modular exponentiation `x^e mod n` with a fixed 4-bit window: every window costs
+/// four Montgomery squarings and one multiplication by a table entry fetched by scanning all 16
+/// entries with masks (Handbook of Applied Cryptography, algorithm 14.82, without the
+/// variable-time sliding).
+
+/// Window width in bits. 4 divides 64, so a window never straddles two limbs.
+let exponentWindowBits = 4
+let exponentTableSize = 1 << exponentWindowBits
+
+extension Modulus {
+    /// `x^e mod n` for `x < n` in the modulus width and a secret exponent `e` of any width.
+    ///
+    /// Leaks the modulus width and the announced width of `e` (the loop runs over all of its
+    /// limbs, leading zero limbs included); never `x`, `e` or the result. Allocates its scratch
+    /// once, before the loop: nothing is allocated per window.
+    func power(_ x: Nat, _ e: Nat) -> Nat {
+        precondition(x.limbCount == limbCount, "base must be in the modulus width")
+        let count = limbCount
+        // Layout: table[16·count] | acc[count] | selected[count] | t[count + 1].
+        var scratch = [UInt64](repeating: 0, count: (exponentTableSize + 2) * count + count + 1)
+        var result = Nat(limbCount: count)
+        scratch.withUnsafeMutableBufferPointer { sp in
+            x.limbs.withUnsafeBufferPointer { xp in
+                n.limbs.withUnsafeBufferPointer { np in
+                    rr.limbs.withUnsafeBufferPointer { rp in
+                        e.limbs.withUnsafeBufferPointer { ep in
+                            result.limbs.withUnsafeMutableBufferPointer { out in
+                                Modulus.powerKernel(
+                                    out.baseAddress!, xp.baseAddress!, ep.baseAddress!, e.limbCount,
+                                    np.baseAddress!, rp.baseAddress!, nInv0, count, sp.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The exponentiation loop on raw memory. `scratch` holds `(16 + 2)·count + count + 1` limbs.
+    /// Leaks `count` and `eCount` only.
+    @inline(__always)
+    static func powerKernel(
+        _ out: UnsafeMutablePointer<UInt64>,
+        _ x: UnsafePointer<UInt64>,
+        _ e: UnsafePointer<UInt64>,
+        _ eCount: Int,
+        _ n: UnsafePointer<UInt64>,
+        _ rr: UnsafePointer<UInt64>,
+        _ nInv0: UInt64,
+        _ count: Int,
+        _ scratch: UnsafeMutablePointer<UInt64>
+    ) {
+        let table = scratch
+        let acc = scratch + exponentTableSize * count
+        let selected = acc + count
+        let t = selected + count
+        // table[0] = 1·R mod n = Mont(1, R²); table[1] = x·R = Mont(x, R²); table[i] = table[i-1]·x.
+        selected.update(repeating: 0, count: count)
+        selected[0] = 1
+        montgomeryMultiply(table, selected, rr, n, nInv0, count, t)
+        montgomeryMultiply(table + count, x, rr, n, nInv0, count, t)
+        var i = 2
+        while i < exponentTableSize {
+            montgomeryMultiply(table + i * count, table + (i - 1) * count, table + count, n, nInv0, count, t)
+            i += 1
+        }
+        acc.update(from: table, count: count)
+
+        var limb = eCount - 1
+        while limb >= 0 {  // public: the announced width of e
+            let word = e[limb]
+            var shift = 64 - exponentWindowBits
+            while shift >= 0 {  // public: fixed positions within the limb
+                for _ in 0..<exponentWindowBits { montgomeryMultiply(acc, acc, acc, n, nInv0, count, t) }
+                let window = (word >> UInt64(shift)) & UInt64(exponentTableSize - 1)
+                selectTableEntry(selected, table, window, count)
+                montgomeryMultiply(acc, acc, selected, n, nInv0, count, t)
+                shift -= exponentWindowBits
+            }
+            limb -= 1
+        }
+        // Out of Montgomery form: Mont(acc, 1).
+        selected.update(repeating: 0, count: count)
+        selected[0] = 1
+        montgomeryMultiply(out, acc, selected, n, nInv0, count, t)
+    }
+
+    /// `out = table[index]` by reading all entries and keeping one with a mask.
+    /// Leaks `count` only: no memory address depends on `index`.
+    @inline(__always)
+    static func selectTableEntry(
+        _ out: UnsafeMutablePointer<UInt64>, _ table: UnsafePointer<UInt64>, _ index: UInt64, _ count: Int
+    ) {
+        out.update(repeating: 0, count: count)
+        for entry in 0..<exponentTableSize {
+            let mask = Choice.equal(UInt64(entry), index).mask
+            let row = table + entry * count
+            for k in 0..<count { out[k] |= row[k] & mask }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Variable-time modular exponentiation for public exponents (RSA verification with `e`, and the
+/// verify-after-sign check): left-to-right square-and-multiply over the bits of `e`.
+
+extension Modulus {
+    /// `x^e mod n` for `x < n` in the modulus width and a public exponent `e`.
+    ///
+    /// Variable time: the sequence of squarings and multiplications spells out the bits of `e`
+    /// (and its bit length). Constant time in `x`. Use only when `e` is public.
+    func powerVarTime(_ x: Nat, _ e: UInt64) -> Nat {
+        precondition(x.limbCount == limbCount, "base must be in the modulus width")
+        guard e != 0 else { return reduce(Nat(1, limbCount: limbCount)) }
+        let count = limbCount
+        // Layout: base[count] | acc[count] | t[count + 1].
+        var scratch = [UInt64](repeating: 0, count: 3 * count + 1)
+        var result = Nat(limbCount: count)
+        scratch.withUnsafeMutableBufferPointer { sp in
+            x.limbs.withUnsafeBufferPointer { xp in
+                n.limbs.withUnsafeBufferPointer { np in
+                    rr.limbs.withUnsafeBufferPointer { rp in
+                        result.limbs.withUnsafeMutableBufferPointer { op in
+                            let n = np.baseAddress!, base = sp.baseAddress!
+                            let acc = base + count, t = acc + count
+                            montgomeryMultiply(base, xp.baseAddress!, rp.baseAddress!, n, nInv0, count, t)
+                            acc.update(from: base, count: count)
+                            var bit = 63 - e.leadingZeroBitCount - 1
+                            while bit >= 0 {
+                                montgomeryMultiply(acc, acc, acc, n, nInv0, count, t)
+                                if (e >> UInt64(bit)) & 1 == 1 {
+                                    montgomeryMultiply(acc, acc, base, n, nInv0, count, t)
+                                }
+                                bit -= 1
+                            }
+                            base.update(repeating: 0, count: count)
+                            base[0] = 1
+                            montgomeryMultiply(op.baseAddress!, acc, base, n, nInv0, count, t)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `x^e mod n` on big-endian byte strings: the public, byte-level entry point (used by the
+    /// benchmarks and by anyone who needs raw modular exponentiation).
+    ///
+    /// Constant time in `base` and `exponent` given their byte lengths (which leak), unlike
+    /// `powerVarTime`. `base` is reduced modulo `n` first; the result has the modulus's byte width.
+    public func power(base: [UInt8], exponent: [UInt8]) -> [UInt8] {
+        let x = reduce(Nat(bigEndian: base))
+        let e = Nat(bigEndian: exponent)
+        return power(x, e).bigEndianBytes(count: limbCount * 8)
+    }
+}

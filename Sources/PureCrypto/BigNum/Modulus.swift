@@ -1,0 +1,72 @@
+/// An odd modulus with its Montgomery constants, the context every modular operation runs in.
+
+/// An odd modulus `n > 1` with `-n⁻¹ mod 2^64` and `R² mod n` precomputed (`R = 2^(64·width)`).
+///
+/// Leaks its announced width (limb count) and that it is odd; never its value. Building one costs
+/// `O(width²·64)` (the `R²` computation), so keep it with the key rather than per operation.
+public struct Modulus: Sendable {
+    /// The modulus, in its announced width.
+    let n: Nat
+    /// `-n⁻¹ mod 2^64`.
+    let nInv0: UInt64
+    /// `R² mod n`: multiplying by it converts into Montgomery form.
+    let rr: Nat
+
+    var limbCount: Int { n.limbCount }
+
+    /// Prepares `n`, which must be odd and greater than one (`invalid_argument` otherwise).
+    ///
+    /// Leaks the width, and whether `n` is odd and greater than one (the only outcome that does
+    /// not throw is "yes").
+    init(_ n: Nat) throws(CryptoError) {
+        let odd = Choice(bit: n.limbs[0] & 1)
+        let isOne = Nat.equal(n, Nat(1, limbCount: n.limbCount))
+        guard (odd & !isOne).declassified else {
+            throw CryptoError(.invalidArgument, "a Montgomery modulus must be odd and greater than one")
+        }
+        self.n = n
+        self.nInv0 = Modulus.negatedInverse(n.limbs[0])
+        self.rr = Modulus.rSquared(n)
+    }
+
+    /// Prepares a modulus from its big-endian magnitude (leading zero bytes are part of the
+    /// announced width). Throws `invalid_argument` unless it is odd and greater than one.
+    public init(bigEndian bytes: [UInt8]) throws(CryptoError) {
+        guard !bytes.isEmpty else { throw CryptoError(.invalidArgument, "empty modulus") }
+        try self.init(Nat(bigEndian: bytes))
+    }
+
+    /// `-x⁻¹ mod 2^64` for odd `x` by Newton iteration (each step doubles the correct bits, from 3:
+    /// odd x satisfies x·x ≡ 1 mod 8). Fixed six steps: constant time.
+    static func negatedInverse(_ x: UInt64) -> UInt64 {
+        var inv = x
+        for _ in 0..<5 { inv = inv &* (2 &- x &* inv) }
+        return 0 &- inv
+    }
+
+    /// `R² mod n` by `2·64·width` constant-time modular doublings starting from 1.
+    static func rSquared(_ n: Nat) -> Nat {
+        let count = n.limbCount
+        var x = Nat(1, limbCount: count)
+        var scratch = [UInt64](repeating: 0, count: count)
+        x.limbs.withUnsafeMutableBufferPointer { xp in
+            n.limbs.withUnsafeBufferPointer { np in
+                scratch.withUnsafeMutableBufferPointer { sp in
+                    let x = xp.baseAddress!, n = np.baseAddress!, s = sp.baseAddress!
+                    // 1 < n, so x starts reduced; each doubling keeps x < n.
+                    for _ in 0..<(2 * 64 * count) {
+                        let extra = x[count - 1] >> 63
+                        var carry: UInt64 = 0
+                        for k in 0..<count {
+                            let v = x[k]
+                            x[k] = (v << 1) | carry
+                            carry = v >> 63
+                        }
+                        reduceOnce(x, extra: extra, n, count, scratch: s)
+                    }
+                }
+            }
+        }
+        return x
+    }
+}

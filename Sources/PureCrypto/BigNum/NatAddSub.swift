@@ -1,0 +1,93 @@
+/// Limb-wise addition and subtraction with carry chains, the building blocks of modular
+/// arithmetic. Every kernel here runs in time that depends only on `count`.
+
+/// `x += y` over `count` limbs; returns the carry out (0 or 1).
+///
+/// Leaks `count` only. Carries are folded into arithmetic with `addingReportingOverflow`, never
+/// tested.
+@inline(__always)
+func addInPlace(_ x: UnsafeMutablePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ count: Int) -> UInt64 {
+    var carry: UInt64 = 0
+    for i in 0..<count {
+        let (s1, c1) = x[i].addingReportingOverflow(y[i])
+        let (s2, c2) = s1.addingReportingOverflow(carry)
+        x[i] = s2
+        carry = carryBit(c1) | carryBit(c2)
+    }
+    return carry
+}
+
+/// `out = x - y` over `count` limbs; returns the borrow out (0 or 1). `out` may alias `x` or `y`.
+///
+/// Leaks `count` only.
+@inline(__always)
+func subtract(
+    _ out: UnsafeMutablePointer<UInt64>, _ x: UnsafePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ count: Int
+) -> UInt64 {
+    var borrow: UInt64 = 0
+    for i in 0..<count {
+        let (d1, b1) = x[i].subtractingReportingOverflow(y[i])
+        let (d2, b2) = d1.subtractingReportingOverflow(borrow)
+        out[i] = d2
+        borrow = carryBit(b1) | carryBit(b2)
+    }
+    return borrow
+}
+
+/// `x = choice ? y : x` over `count` limbs, reading and writing every limb either way.
+///
+/// Leaks `count` only.
+@inline(__always)
+func conditionalAssign(
+    _ x: UnsafeMutablePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ choice: Choice, _ count: Int
+) {
+    let mask = choice.mask
+    for i in 0..<count { x[i] ^= mask & (x[i] ^ y[i]) }
+}
+
+/// Brings a value `x + extra·R` known to be below `2n` into `[0, n)`: subtracts `n` when
+/// `extra == 1` or `x ≥ n`. `scratch` holds `count` limbs.
+///
+/// Leaks `count` only: the subtraction always happens and the result is selected with a mask.
+@inline(__always)
+func reduceOnce(
+    _ x: UnsafeMutablePointer<UInt64>, extra: UInt64, _ n: UnsafePointer<UInt64>,
+    _ count: Int, scratch: UnsafeMutablePointer<UInt64>
+) {
+    let borrow = subtract(scratch, x, n, count)
+    // Keep the difference when the top carry was set or there was no borrow.
+    let useDifference = Choice(bit: extra) | !Choice(bit: borrow)
+    conditionalAssign(x, scratch, useDifference, count)
+}
+
+extension Nat {
+    /// `self + other` and the carry out; both have the same announced width. Leaks the width.
+    func adding(_ other: Nat) -> (sum: Nat, carry: UInt64) {
+        precondition(limbCount == other.limbCount, "widths differ")
+        var out = self
+        let carry = out.limbs.withUnsafeMutableBufferPointer { x in
+            other.limbs.withUnsafeBufferPointer { y in addInPlace(x.baseAddress!, y.baseAddress!, limbCount) }
+        }
+        return (out, carry)
+    }
+
+    /// `self - other` (mod 2^(64·width)) and the borrow out. Leaks the width.
+    func subtracting(_ other: Nat) -> (difference: Nat, borrow: UInt64) {
+        precondition(limbCount == other.limbCount, "widths differ")
+        var out = Nat(limbCount: limbCount)
+        let borrow = out.limbs.withUnsafeMutableBufferPointer { o in
+            limbs.withUnsafeBufferPointer { x in
+                other.limbs.withUnsafeBufferPointer { y in
+                    subtract(o.baseAddress!, x.baseAddress!, y.baseAddress!, limbCount)
+                }
+            }
+        }
+        return (out, borrow)
+    }
+
+    /// `self - 1` for a value known to be nonzero (public in every use: `p - 1` of a prime).
+    /// Leaks the width.
+    func subtractingOne() -> Nat {
+        subtracting(Nat(1, limbCount: limbCount)).difference
+    }
+}
