@@ -7,6 +7,8 @@ let package = Package(
     products: [
         // Layers 1 and 2: crypto core and keys. No Foundation; also built as Embedded Swift.
         .library(name: "PureCrypto", targets: ["PureCrypto"]),
+        // Layer 3: JWS/JWT (no Foundation).
+        .library(name: "PureJWT", targets: ["PureJWT"]),
         // Layer 4: Box token client (Foundation, URLSession).
         .library(name: "BoxAuth", targets: ["BoxAuth"]),
         .executable(name: "purejwt", targets: ["purejwt"]),
@@ -21,6 +23,9 @@ let package = Package(
             name: "PureCryptoEmbedded",
             swiftSettings: [.enableExperimentalFeature("Embedded")]
         ),
+        // Layer 3: JWS/JWT. No Foundation.
+        .target(name: "PureJWT", dependencies: ["PureCrypto"]),
+        .testTarget(name: "PureJWTTests", dependencies: ["PureJWT"]),
         .executableTarget(name: "purejwt", dependencies: ["PureCrypto"]),
         .executableTarget(
             name: "purejwt-bench",

@@ -1,0 +1,109 @@
+// JWT claims (RFC 7519 §4): the registered claims typed, everything else as JSON.
+
+import PureCrypto
+
+/// A claims set: a JSON object whose members keep their insertion order. The registered claims
+/// have typed accessors; after verification their types are guaranteed (a claim of the wrong
+/// type fails verification, it is never treated as absent).
+public struct JWTClaims: Sendable, Equatable {
+    public private(set) var object: JSONObject
+
+    public init(_ object: JSONObject = JSONObject()) {
+        self.object = object
+    }
+
+    /// Any claim, by name.
+    public subscript(name: String) -> JSONValue? {
+        get { object[name] }
+        set { object[name] = newValue }
+    }
+
+    /// `iss` (StringOrURI).
+    public var issuer: String? {
+        get { object["iss"]?.stringValue }
+        set { object["iss"] = newValue.map(JSONValue.string) }
+    }
+
+    /// `sub` (StringOrURI).
+    public var subject: String? {
+        get { object["sub"]?.stringValue }
+        set { object["sub"] = newValue.map(JSONValue.string) }
+    }
+
+    /// `aud`: a single string or an array of strings; read as a list either way. Setting a list
+    /// of one writes a plain string (the common form).
+    public var audience: [String]? {
+        get {
+            guard let aud = object["aud"] else { return nil }
+            if let s = aud.stringValue { return [s] }
+            return aud.arrayValue?.compactMap(\.stringValue)
+        }
+        set {
+            guard let newValue else { object["aud"] = nil; return }
+            object["aud"] = newValue.count == 1 ? .string(newValue[0]) : .array(newValue.map(JSONValue.string))
+        }
+    }
+
+    /// `exp`, seconds since 1970.
+    public var expiration: Int64? {
+        get { object["exp"]?.int64Value }
+        set { object["exp"] = newValue.map { .number(JSONNumber($0)) } }
+    }
+
+    /// `nbf`, seconds since 1970.
+    public var notBefore: Int64? {
+        get { object["nbf"]?.int64Value }
+        set { object["nbf"] = newValue.map { .number(JSONNumber($0)) } }
+    }
+
+    /// `iat`, seconds since 1970.
+    public var issuedAt: Int64? {
+        get { object["iat"]?.int64Value }
+        set { object["iat"] = newValue.map { .number(JSONNumber($0)) } }
+    }
+
+    /// `jti`.
+    public var jwtID: String? {
+        get { object["jti"]?.stringValue }
+        set { object["jti"] = newValue.map(JSONValue.string) }
+    }
+
+    /// Checks the JSON type of every registered claim that is present: `iss`, `sub`, `jti`
+    /// strings; `aud` a string or a non-empty array of strings; `exp`, `nbf`, `iat` integers
+    /// (NumericDate written without fraction or exponent, within Int64).
+    func checkRegisteredTypes() throws(JWTError) {
+        for name in ["iss", "sub", "jti"] {
+            if let v = object[name], v.stringValue == nil {
+                throw JWTError(.claimInvalid, "claim '\(name)' is a \(v.typeName), not a string")
+            }
+        }
+        if let aud = object["aud"], aud.stringValue == nil {
+            guard let list = aud.arrayValue, !list.isEmpty, list.allSatisfy({ $0.stringValue != nil }) else {
+                throw JWTError(.claimInvalid, "claim 'aud' must be a string or a non-empty array of strings")
+            }
+        }
+        for name in ["exp", "nbf", "iat"] {
+            if let v = object[name], v.int64Value == nil {
+                throw JWTError(.claimInvalid, "claim '\(name)' must be an integer number of seconds since 1970 (it is a \(v.typeName))")
+            }
+        }
+    }
+}
+
+extension JWTClaims {
+    /// The claims of a Box JWT assertion, in the order Box's SDKs send them: `iss` (client ID),
+    /// `sub` (enterprise or user ID), `box_sub_type` (`enterprise` or `user`), `aud` (Box's token
+    /// URL), `jti`, `exp`. No `iat` or `nbf`: Box allows no skew on them.
+    public static func boxAssertion(clientID: String, subject: String, subjectType: String,
+                                    audience: String = "https://api.box.com/oauth2/token",
+                                    jwtID: String, expiration: Int64) -> JWTClaims {
+        JWTClaims([
+            "iss": .string(clientID),
+            "sub": .string(subject),
+            "box_sub_type": .string(subjectType),
+            "aud": .string(audience),
+            "jti": .string(jwtID),
+            "exp": .number(JSONNumber(expiration)),
+        ])
+    }
+}

@@ -1,0 +1,88 @@
+// What a verifier checks in the claims, with documented secure defaults (in the spirit of Rust
+// `jsonwebtoken`'s `Validation`).
+
+import PureCrypto
+
+/// Claim checks applied after the signature verifies.
+///
+/// Defaults: `exp` is required; leeway is 60 seconds; the clock is the system clock; `iss`, `aud`,
+/// `sub`, `typ` and maximum age are checked only when set. Whatever is set, every registered
+/// claim that is present must have its registered type, `nbf` and `iat` may not lie in the future
+/// (beyond the leeway), and `exp` must not have passed: `exp ≤ now − leeway` is expired.
+public struct JWTValidation: Sendable {
+    /// Reject tokens with no `exp`.
+    public var requireExpiration: Bool = true
+    /// Seconds of clock skew tolerated on `exp`, `nbf`, `iat` and `maxAge`.
+    public var leeway: Int64 = 60
+    /// Seconds since 1970. Injectable for tests and for replaying a token at a fixed time.
+    public var clock: @Sendable () -> Int64 = UnixClock.now
+    /// When set, `iss` must equal it.
+    public var issuer: String? = nil
+    /// When set, `aud` (a string or a list) must contain it.
+    public var audience: String? = nil
+    /// When set, `sub` must equal it.
+    public var subject: String? = nil
+    /// When set, the `typ` header must equal it (compared ignoring ASCII case, RFC 7515 §4.1.9).
+    public var type: String? = nil
+    /// When set, `iat` is required and may be at most this many seconds old.
+    public var maxAge: Int64? = nil
+    /// Other claims that must be present.
+    public var requiredClaims: [String] = []
+
+    public init() {}
+
+    /// Validation at a fixed instant (seconds since 1970).
+    public static func at(_ now: Int64) -> JWTValidation {
+        var v = JWTValidation()
+        v.clock = { now }
+        return v
+    }
+
+    func validate(_ claims: JWTClaims, header: JSONObject) throws(JWTError) {
+        try claims.checkRegisteredTypes()
+        let now = clock()
+        if let type {
+            guard let typ = header["typ"]?.stringValue, Self.asciiLowercased(typ) == Self.asciiLowercased(type) else {
+                throw JWTError(.typeMismatch, "the token's 'typ' header is not '\(type)'")
+            }
+        }
+        if let exp = claims.expiration {
+            if exp <= now &- leeway { throw JWTError(.expired, "the token expired (exp \(exp), now \(now), leeway \(leeway) s)") }
+        } else if requireExpiration {
+            throw JWTError(.claimMissing, "the token has no 'exp' claim, and this verifier requires one")
+        }
+        if let nbf = claims.notBefore, nbf > now &+ leeway {
+            throw JWTError(.notYetValid, "the token is not valid before \(nbf) (now \(now), leeway \(leeway) s)")
+        }
+        if let iat = claims.issuedAt, iat > now &+ leeway {
+            throw JWTError(.notYetValid, "the token claims to be issued in the future (iat \(iat), now \(now), leeway \(leeway) s)")
+        }
+        if let maxAge {
+            guard let iat = claims.issuedAt else {
+                throw JWTError(.claimMissing, "the token has no 'iat' claim, needed to check its age")
+            }
+            if now &- iat > maxAge &+ leeway {
+                throw JWTError(.tooOld, "the token was issued \(now &- iat) s ago; at most \(maxAge) s is allowed")
+            }
+        }
+        if let issuer {
+            guard let iss = claims.issuer else { throw JWTError(.claimMissing, "the token has no 'iss' claim; expected '\(issuer)'") }
+            guard iss == issuer else { throw JWTError(.issuerMismatch, "the token's issuer is not '\(issuer)'") }
+        }
+        if let audience {
+            guard let aud = claims.audience else { throw JWTError(.claimMissing, "the token has no 'aud' claim; expected '\(audience)'") }
+            guard aud.contains(audience) else { throw JWTError(.audienceMismatch, "the token is not meant for audience '\(audience)'") }
+        }
+        if let subject {
+            guard let sub = claims.subject else { throw JWTError(.claimMissing, "the token has no 'sub' claim; expected '\(subject)'") }
+            guard sub == subject else { throw JWTError(.subjectMismatch, "the token's subject is not '\(subject)'") }
+        }
+        for name in requiredClaims where claims[name] == nil {
+            throw JWTError(.claimMissing, "the token has no '\(name)' claim")
+        }
+    }
+
+    private static func asciiLowercased(_ s: String) -> [UInt8] {
+        s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    }
+}

@@ -1,0 +1,109 @@
+// Verifying compact JWS/JWT tokens: configured once, with an allow-list of algorithms.
+
+import PureCrypto
+
+/// A token whose signature verified and whose claims passed validation.
+public struct VerifiedJWT: Sendable {
+    /// The protected header as received.
+    public let header: JSONObject
+    /// The claims, with registered claims type-checked.
+    public let claims: JWTClaims
+    /// The payload bytes exactly as signed.
+    public let payload: [UInt8]
+    /// The algorithm that verified it.
+    public let algorithm: JWSAlgorithm
+}
+
+/// Verifies tokens against an allow-list of algorithms and a key (or key set), then validates
+/// the claims. It never accepts `alg: none`; there is no switch for that.
+///
+/// Checks, in order: size cap; three strict base64url segments; header is a JSON object with a
+/// string `alg`; `alg` is a known algorithm on the allow-list (`jwt_alg_not_allowed`); `crit`
+/// names only understood extensions (`jwt_unsupported_crit`); a key is found by `kid`
+/// (`jwt_kid_unknown`) and serves `alg` (`jwt_alg_mismatch`); the signature verifies
+/// (`signature_invalid`, one vague error); the payload is a JSON object; the claims validate.
+public struct JWTVerifier: Sendable {
+    public let algorithms: [JWSAlgorithm]
+    public let keySet: JWTKeySet
+    public var validation: JWTValidation
+    /// Tokens longer than this are refused before any parsing. Default 64 KiB.
+    public var maxTokenBytes: Int = 64 * 1024
+    /// Header parameters this application understands when listed in `crit`. Empty by default:
+    /// any `crit` extension fails.
+    public var understoodCriticalHeaders: [String] = []
+
+    public init(algorithms: [JWSAlgorithm], key: JWTVerificationKey, validation: JWTValidation = JWTValidation()) {
+        self.init(algorithms: algorithms, keySet: JWTKeySet([key]), validation: validation)
+    }
+
+    public init(algorithms: [JWSAlgorithm], keySet: JWTKeySet, validation: JWTValidation = JWTValidation()) {
+        self.algorithms = algorithms
+        self.keySet = keySet
+        self.validation = validation
+    }
+
+    public func verify(_ token: String) throws(JWTError) -> VerifiedJWT {
+        try verify(Array(token.utf8))
+    }
+
+    public func verify(_ token: [UInt8]) throws(JWTError) -> VerifiedJWT {
+        let (jws, algorithm) = try verifySignature(token)
+        let claimsValue: JSONValue
+        do {
+            claimsValue = try JSONValue(parsing: jws.payload)
+        } catch {
+            throw JWTError(.malformed, "the JWT payload is not valid JSON")
+        }
+        guard let object = claimsValue.objectValue else {
+            throw JWTError(.malformed, "the JWT payload is a JSON \(claimsValue.typeName), not an object")
+        }
+        let claims = JWTClaims(object)
+        try validation.validate(claims, header: jws.header)
+        return VerifiedJWT(header: jws.header, claims: claims, payload: jws.payload, algorithm: algorithm)
+    }
+
+    /// Verifies the signature of a JWS whose payload need not be JSON, and skips claim
+    /// validation. For JWTs use `verify(_:)`.
+    public func verifySignatureOnly(_ token: [UInt8]) throws(JWTError) -> (header: JSONObject, payload: [UInt8]) {
+        let (jws, _) = try verifySignature(token)
+        return (jws.header, jws.payload)
+    }
+
+    private func verifySignature(_ token: [UInt8]) throws(JWTError) -> (CompactJWS, JWSAlgorithm) {
+        let jws = try CompactJWS(token, maxBytes: maxTokenBytes)
+        guard let algorithm = JWSAlgorithm(name: jws.algorithmName), algorithms.contains(algorithm) else {
+            let shown = jws.algorithmName.utf8.count <= 16 ? jws.algorithmName : String(jws.algorithmName.prefix(16)) + "…"
+            throw JWTError(.algorithmNotAllowed, "alg '\(shown)' is not allowed; this verifier accepts \(algorithms.map(\.name).joined(separator: ", "))")
+        }
+        try checkCritical(jws.header)
+        let keyID: String?
+        switch jws.header["kid"] {
+        case nil: keyID = nil
+        case .string(let s)?: keyID = s
+        case let other?: throw JWTError(.malformed, "the JWS header's 'kid' is a \(other.typeName), not a string")
+        }
+        let key = try keySet.key(for: algorithm, keyID: keyID)
+        guard key.verify(algorithm, jws.signingInput, jws.signature) else { throw JWTError.badSignature }
+        return (jws, algorithm)
+    }
+
+    /// RFC 7515 §4.1.11: `crit` is a non-empty array of distinct header names that are present,
+    /// not registered JWS parameters, and understood here.
+    private func checkCritical(_ header: JSONObject) throws(JWTError) {
+        guard let crit = header["crit"] else { return }
+        guard let list = crit.arrayValue, !list.isEmpty else {
+            throw JWTError(.malformed, "the JWS header's 'crit' must be a non-empty array of header names")
+        }
+        let registered = ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"]
+        var seen: [String] = []
+        for entry in list {
+            guard let name = entry.stringValue, !seen.contains(name), !registered.contains(name), header[name] != nil else {
+                throw JWTError(.malformed, "the JWS header's 'crit' must list distinct, present, non-registered header names")
+            }
+            seen.append(name)
+            guard understoodCriticalHeaders.contains(name) else {
+                throw JWTError(.unsupportedCritical, "the token requires header extension '\(name)', which this verifier does not understand")
+            }
+        }
+    }
+}

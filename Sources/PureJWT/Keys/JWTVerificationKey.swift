@@ -1,0 +1,47 @@
+// A verification key bound, when it is made, to the algorithms of one family it may check.
+
+import PureCrypto
+
+/// A public key or HMAC secret, the algorithms it may verify (all of one family, so an RSA key
+/// can never check an HS token), and an optional key ID for `kid` look-ups.
+public struct JWTVerificationKey: Sendable, CustomStringConvertible {
+    public let algorithms: [JWSAlgorithm]
+    public let keyID: String?
+    let material: Material
+
+    enum Material: Sendable {
+        case hmac([JWSAlgorithm: KeyedHMAC])
+    }
+
+    /// An HMAC secret for the given HS algorithms (by default all three it is long enough for).
+    public static func hmac(_ secret: [UInt8], algorithms: [JWSAlgorithm] = [.hs256, .hs384, .hs512], keyID: String? = nil) throws(JWTError) -> JWTVerificationKey {
+        guard !algorithms.isEmpty else { throw JWTError(.keyInvalid, "a verification key needs at least one algorithm") }
+        var keyed: [JWSAlgorithm: KeyedHMAC] = [:]
+        var lastError: JWTError? = nil
+        for alg in algorithms {
+            do throws(JWTError) {
+                keyed[alg] = try KeyedHMAC(secret: secret, algorithm: alg)
+            } catch {
+                // An explicitly requested algorithm that cannot be served is an error; the
+                // default list silently keeps what the secret's length allows.
+                lastError = error
+            }
+        }
+        if let lastError, keyed.isEmpty || algorithms != [.hs256, .hs384, .hs512] { throw lastError }
+        return JWTVerificationKey(algorithms: algorithms.filter { keyed[$0] != nil }, keyID: keyID, material: .hmac(keyed))
+    }
+
+    /// Whether `signature` is valid for `signingInput` under `algorithm`. False (never an error)
+    /// when this key does not serve `algorithm`; callers check `algorithms` first.
+    func verify(_ algorithm: JWSAlgorithm, _ signingInput: ArraySlice<UInt8>, _ signature: [UInt8]) -> Bool {
+        switch material {
+        case .hmac(let keyed):
+            guard let k = keyed[algorithm] else { return false }
+            return k.isValid(signature, for: signingInput)
+        }
+    }
+
+    public var description: String {
+        "JWTVerificationKey(\(algorithms.map(\.name).joined(separator: ","))\(keyID.map { ", kid: \($0)" } ?? ""))"
+    }
+}
