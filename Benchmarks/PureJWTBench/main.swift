@@ -1,2 +1,105 @@
-// Placeholder until the benchmark harness lands.
-print("purejwt-bench")
+// purejwt-bench entry point: see Harness.swift for the harness and how to add rows.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let usage = """
+usage: purejwt-bench [--tsv] [--quick] [--list] [FILTER...]
+
+Checks every timed primitive against known vectors, then times each row: trials of at least
+200 ms (calibrated iteration counts), 5 trials, median and minimum per operation.
+
+  --tsv     tab-separated output under a header line (key, bytes, iterations, trials,
+            median_ns, min_ns, mb_per_s, best_mb_per_s); MB/s from the median and the minimum
+  --quick   5 trials of at least 20 ms: for CI, to run the self-checks and the table fast
+  --list    print the row keys and exit
+  FILTER    run only rows whose key contains one of the FILTERs (e.g. sha256, 16KiB)
+
+"""
+
+func fail(_ status: Int32, _ message: String) -> Never {
+    writeOut("purejwt-bench: \(message)\n", to: 2)
+    exit(status)
+}
+
+/// Fixed-point formatting without Foundation.
+func format(_ value: Double, _ decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    let whole = String(scaled / Int(scale))
+    guard decimals > 0 else { return whole }
+    let fraction = String(scaled % Int(scale))
+    return "\(whole).\(String(repeating: "0", count: decimals - fraction.count))\(fraction)"
+}
+
+func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return left ? text + fill : fill + text
+}
+
+func runBench(_ arguments: [String]) {
+    var tsv = false
+    var quick = false
+    var list = false
+    var settings = BenchSettings()
+    var filters: [String] = []
+    for argument in arguments {
+        switch argument {
+        case "--tsv": tsv = true
+        case "--quick": quick = true; settings.trialTargetNs = 20e6
+        case "--list": list = true
+        case "--help", "-h": writeOut(usage); exit(0)
+        default:
+            if argument.hasPrefix("-") { fail(2, "unknown option \(argument) (see --help)") }
+            filters.append(argument)
+        }
+    }
+    let selected = { (row: BenchRow) in filters.isEmpty || filters.contains { row.key.contains($0) } }
+    let rows = benchGroups.flatMap(\.rows).filter(selected)
+    if list {
+        writeOut(rows.map { $0.key + "\n" }.joined())
+        exit(0)
+    }
+    if rows.isEmpty { fail(2, "no row matches \(filters.joined(separator: " ")) (see --list)") }
+    let groups = benchGroups.filter { $0.rows.contains(where: selected) }
+
+    // Self-checks first: not a single figure is printed if any timed primitive is wrong.
+    var failures: [String] = []
+    for group in groups {
+        for message in group.selfCheck() { failures.append("self-check \(group.name): \(message)") }
+    }
+    if !failures.isEmpty {
+        fail(1, "refusing to time wrong code:\n" + failures.joined(separator: "\n"))
+    }
+
+    let keyWidth = max(20, rows.map(\.key.count).max() ?? 0)
+    if tsv {
+        writeOut(["key", "bytes", "iterations", "trials", "median_ns", "min_ns", "mb_per_s", "best_mb_per_s"]
+            .joined(separator: "\t") + "\n")
+    } else {
+        let mode = quick ? "QUICK mode (\(settings.trials) trials of >= 20 ms, rough figures)"
+            : "\(settings.trials) trials of >= 200 ms per row"
+        writeOut("purejwt-bench: self-checks passed; \(mode); MB = 10^6 bytes\n")
+        writeOut(pad("key", keyWidth, left: true) + pad("median ns/op", 16) + pad("min ns/op", 16)
+            + pad("median MB/s", 14) + pad("best MB/s", 12) + "\n")
+    }
+    for row in rows {
+        let m = measure(row, settings)
+        let mbMedian = m.megabytesPerSecond(m.medianNs).map { format($0, 1) }
+        let mbBest = m.megabytesPerSecond(m.minNs).map { format($0, 1) }
+        if tsv {
+            writeOut([row.key, row.bytes.map(String.init) ?? "", String(m.iterations), String(settings.trials),
+                      format(m.medianNs, 1), format(m.minNs, 1), mbMedian ?? "", mbBest ?? ""]
+                .joined(separator: "\t") + "\n")
+        } else {
+            writeOut(pad(row.key, keyWidth, left: true) + pad(format(m.medianNs, 1), 16) + pad(format(m.minNs, 1), 16)
+                + pad(mbMedian ?? "-", 14) + pad(mbBest ?? "-", 12) + "\n")
+        }
+    }
+    if getenv("PUREJWT_BENCH_SINK") != nil { writeOut("sink \(blackHoleSink)\n", to: 2) }
+}
+
+runBench(Array(CommandLine.arguments.dropFirst()))

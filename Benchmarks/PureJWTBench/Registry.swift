@@ -1,0 +1,6 @@
+/// Every benchmark group, in table order. Add ONE line per rows file (see Harness.swift).
+let benchGroups: [BenchGroup] = [
+    HashRows.sha256,
+    HashRows.hmacSHA256,
+    EncodingRows.group,
+]

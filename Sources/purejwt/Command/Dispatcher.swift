@@ -1,0 +1,86 @@
+/// Finds the verb named by the first words of the command line, parses the rest for it, handles
+/// `--help`, runs it, and turns a thrown `CLIError` into its stderr line and exit status.
+enum Dispatcher {
+    /// Runs the tool on `arguments` (without the program name) and returns the exit status.
+    static func run(_ arguments: [String], verbs: [Verb]) -> Int32 {
+        do {
+            try dispatch(arguments, verbs: verbs)
+            return 0
+        } catch {
+            Output.errorLine(error.line)
+            return error.exitStatus
+        }
+    }
+
+    private static func dispatch(_ arguments: [String], verbs: [Verb]) throws(CLIError) {
+        guard let first = arguments.first else {
+            Output.error(topLevelHelp(verbs))
+            throw .usage("missing_verb", "no verb given (see 'purejwt --help')")
+        }
+        if first == "--help" || first == "-h" {
+            Output.write(topLevelHelp(verbs))
+            return
+        }
+        if first == "help" {
+            let rest = Array(arguments.dropFirst())
+            guard !rest.isEmpty else { Output.write(topLevelHelp(verbs)); return }
+            let verb = try find(rest, in: verbs).verb
+            Output.write(verb.helpText)
+            return
+        }
+        if first.hasPrefix("-") {
+            throw .usage("unknown_option", "unknown option \(first): options go after the verb (see 'purejwt --help')")
+        }
+        let (verb, consumed) = try find(arguments, in: verbs)
+        let parsed = try ParsedArguments(Array(arguments.dropFirst(consumed)), for: verb)
+        if parsed.wantsHelp {
+            Output.write(verb.helpText)
+            return
+        }
+        try verb.run(parsed)
+    }
+
+    /// The verb whose words are the longest prefix of `arguments`, and how many words it used.
+    private static func find(_ arguments: [String], in verbs: [Verb]) throws(CLIError) -> (verb: Verb, consumed: Int) {
+        var best: Verb?
+        for verb in verbs {
+            let words = verb.words
+            if arguments.count >= words.count, Array(arguments.prefix(words.count)) == words,
+               words.count > (best?.words.count ?? 0) {
+                best = verb
+            }
+        }
+        if let best { return (best, best.words.count) }
+        // `purejwt key` alone: list the verbs of that group.
+        let group = verbs.filter { $0.words.first == arguments[0] && $0.words.count > 1 }
+        if !group.isEmpty {
+            let names = group.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw .usage("unknown_verb", "'\(arguments[0])' needs a sub-verb: \(names) (see 'purejwt --help')")
+        }
+        let shown = arguments[0].count <= 40 ? arguments[0] : String(arguments[0].prefix(40)) + "..."
+        throw .usage("unknown_verb", "unknown verb '\(shown)' (see 'purejwt --help' for the list)")
+    }
+
+    static func topLevelHelp(_ verbs: [Verb]) -> String {
+        var text = """
+        usage: purejwt VERB [OPTIONS] [ARGUMENTS]
+               purejwt VERB --help
+
+        Box JWT and crypto tools in pure Swift.
+
+        verbs:
+
+        """
+        let width = verbs.map(\.name.count).max() ?? 0
+        for verb in verbs {
+            text += "  \(verb.name)\(String(repeating: " ", count: width - verb.name.count))  \(verb.summary)\n"
+        }
+        text += """
+
+        Errors are one line on stderr, 'purejwt: error[CODE]: message', with a stable snake_case
+        CODE. Exit status: 0 success, 1 input rejected (bad key, unreadable file...), 2 wrong usage.
+
+        """
+        return text
+    }
+}

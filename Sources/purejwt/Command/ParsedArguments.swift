@@ -1,0 +1,92 @@
+/// A verb's command line after parsing: option values by name, flags, positionals.
+///
+/// Parsing rules (the same for every verb): `--name value` or `--name=value` for options that take
+/// a value, `--name` for flags, `--` ends the options, `-` alone is a positional (stdin by
+/// convention), `-h` is `--help`. An unknown option, a missing value, a repeated option or too
+/// many / too few positionals is a usage error (exit status 2).
+struct ParsedArguments: Sendable {
+    let verbName: String
+    private(set) var values: [String: String] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+    private(set) var wantsHelp = false
+
+    /// The value of `--name`, or nil when absent.
+    func value(_ name: String) -> String? { values[name] }
+
+    /// The value of `--name`, or a usage error naming the option.
+    func requiredValue(_ name: String) throws(CLIError) -> String {
+        guard let value = values[name] else {
+            throw .usage("missing_option", "'\(verbName)' needs --\(name) (see 'purejwt \(verbName) --help')")
+        }
+        return value
+    }
+
+    /// Whether the flag `--name` was given.
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+
+    /// The positional at `index`, or nil.
+    func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
+
+    /// Parses `arguments` (the words after the verb's name) against `verb`.
+    init(_ arguments: [String], for verb: Verb) throws(CLIError) {
+        verbName = verb.name
+        let hint = "see 'purejwt \(verb.name) --help'"
+        var index = 0
+        var optionsEnded = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" { optionsEnded = true; continue }
+            if argument == "--help" || argument == "-h" { wantsHelp = true; continue }
+            guard argument.hasPrefix("--") else {
+                throw .usage("unknown_option", "unknown option \(argument) for '\(verb.name)' (\(hint))")
+            }
+            let body = argument.dropFirst(2)
+            let name: String
+            var inlineValue: String?
+            if let equals = body.firstIndex(of: "=") {
+                name = String(body[..<equals])
+                inlineValue = String(body[body.index(after: equals)...])
+            } else {
+                name = String(body)
+            }
+            guard let spec = verb.options.first(where: { $0.name == name }) else {
+                throw .usage("unknown_option", "unknown option --\(name) for '\(verb.name)' (\(hint))")
+            }
+            guard values[name] == nil, !flags.contains(name) else {
+                throw .usage("duplicate_option", "--\(name) given more than once (\(hint))")
+            }
+            if let valueName = spec.valueName {
+                if let inlineValue {
+                    values[name] = inlineValue
+                } else if index < arguments.count {
+                    values[name] = arguments[index]
+                    index += 1
+                } else {
+                    throw .usage("missing_option_value", "--\(name) needs a value \(valueName) (\(hint))")
+                }
+            } else {
+                guard inlineValue == nil else {
+                    throw .usage("unexpected_option_value", "--\(name) is a flag and takes no value (\(hint))")
+                }
+                flags.insert(name)
+            }
+        }
+        if wantsHelp { return }   // `--help` wins over everything else but unknown options
+        let spec = verb.positionals
+        if positionals.count > spec.names.count {
+            // The extra words are not echoed: a misplaced secret must not reach the terminal log.
+            let most = spec.names.isEmpty ? "no arguments" : "at most \(spec.names.count) (\(spec.names.joined(separator: " ")))"
+            throw .usage("unexpected_argument", "too many arguments for '\(verb.name)': it takes \(most) (\(hint))")
+        }
+        if positionals.count < spec.minimum {
+            let missing = spec.names[positionals.count]
+            throw .usage("missing_argument", "'\(verb.name)' needs \(missing) (\(hint))")
+        }
+    }
+}

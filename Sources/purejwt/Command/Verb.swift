@@ -1,0 +1,79 @@
+/// What a verb declares so the dispatcher can parse its command line, print its `--help`, and
+/// run it. Each verb lives in its own file under `Verbs/` as a case-less enum with a
+/// `static let verb = Verb(...)`, and is listed once in `Verbs/Registry.swift`.
+///
+/// ```swift
+/// enum KeyShowVerb {
+///     static let verb = Verb(
+///         name: "key show",                       // one or more words
+///         summary: "print a key's public facts",  // one line, for `purejwt --help`
+///         usage: "purejwt key show [--passphrase-file F | --passphrase-env VAR] [FILE]",
+///         details: "Reads a PEM/DER key from FILE or stdin...",
+///         options: [...] + Passphrase.options,
+///         positionals: .optional("FILE"),
+///         run: run)
+///     static func run(_ args: ParsedArguments) throws(CLIError) { ... }
+/// }
+/// ```
+struct Verb: Sendable {
+    /// The words that select the verb, separated by single spaces: `"hash"`, `"key show"`.
+    let name: String
+    /// One line shown in the top-level help.
+    let summary: String
+    /// The usage line(s) shown at the top of the verb's help.
+    let usage: String
+    /// Free text after the usage line: what it reads, what it prints. May be empty.
+    let details: String
+    /// The options the verb accepts (`--help` is always accepted and need not be listed).
+    let options: [OptionSpec]
+    /// How many positional arguments the verb accepts, and their names for messages.
+    let positionals: PositionalSpec
+    /// Does the work. Output goes to stdout through `Output`; errors are thrown.
+    let run: @Sendable (ParsedArguments) throws(CLIError) -> Void
+
+    var words: [String] { name.split(separator: " ").map(String.init) }
+
+    /// The text printed by `purejwt VERB --help`.
+    var helpText: String {
+        var text = "usage: \(usage)\n\n\(summary)\n"
+        if !details.isEmpty { text += "\n\(details)\n" }
+        text += "\noptions:\n"
+        let rows = options.map { option in
+            (option.valueName.map { "--\(option.name) \($0)" } ?? "--\(option.name)", option.help)
+        } + [("--help", "show this help and exit")]
+        let width = rows.map(\.0.count).max() ?? 0
+        for (left, right) in rows {
+            text += "  \(left)\(String(repeating: " ", count: width - left.count))  \(right)\n"
+        }
+        return text
+    }
+}
+
+/// One `--name` option. With a `valueName` it takes a value (`--alg sha256` or `--alg=sha256`),
+/// without one it is a flag.
+struct OptionSpec: Sendable {
+    let name: String
+    let valueName: String?
+    let help: String
+
+    static func value(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help)
+    }
+
+    static func flag(_ name: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, help: help)
+    }
+}
+
+/// The positional arguments a verb takes: `names` are shown in messages; the verb accepts
+/// between `minimum` and `names.count` of them.
+struct PositionalSpec: Sendable {
+    let names: [String]
+    let minimum: Int
+
+    static let none = PositionalSpec(names: [], minimum: 0)
+    /// Zero or one argument, e.g. an input file that defaults to stdin.
+    static func optional(_ name: String) -> PositionalSpec { PositionalSpec(names: [name], minimum: 0) }
+    /// Exactly these arguments.
+    static func required(_ names: String...) -> PositionalSpec { PositionalSpec(names: names, minimum: names.count) }
+}

@@ -1,0 +1,8 @@
+/// The table of every verb of `purejwt`, in the order `purejwt --help` lists them.
+///
+/// To add a verb: write `Verbs/<Name>Verb.swift` with `enum <Name>Verb { static let verb = Verb(...) }`
+/// (see `Command/Verb.swift`), then add ONE line here. Multi-word verbs (`"key show"`) work as is.
+let allVerbs: [Verb] = [
+    HashVerb.verb,
+    HMACVerb.verb,
+]
