@@ -107,3 +107,20 @@ extension JWTClaims {
         ])
     }
 }
+
+extension JWTClaims {
+    /// Claims from an `Encodable` value (a struct of custom and registered claims), members in the
+    /// order the type encodes them. The value must encode as a JSON object.
+    public init(encoding value: some Encodable) throws(JWTError) {
+        let json = try JSONValueEncoder().encode(value)
+        guard let object = json.objectValue else {
+            throw JWTError(.claimsCoding, "claims must encode as a JSON object, not a \(json.typeName)")
+        }
+        self.init(object)
+    }
+
+    /// The claims decoded into a `Decodable` type, strictly (wrong types are errors).
+    public func decode<T: Decodable>(as type: T.Type) throws(JWTError) -> T {
+        try JSONValueDecoder().decode(type, from: .object(object))
+    }
+}
