@@ -15,14 +15,9 @@ let package = Package(
         .executable(name: "purejwt-bench", targets: ["purejwt-bench"]),
     ],
     targets: [
+        // Its Embedded Swift build is the separate package in Embedded/ (same sources through a
+        // symlink), built by .ci/run with `swift build -c release --package-path Embedded`.
         .target(name: "PureCrypto"),
-        // The same sources as PureCrypto (through a directory symlink), compiled in Embedded
-        // Swift. `.ci/run` builds it in release mode: a Foundation import or an existential in
-        // the core fails CI.
-        .target(
-            name: "PureCryptoEmbedded",
-            swiftSettings: [.enableExperimentalFeature("Embedded")]
-        ),
         // Layer 3: JWS/JWT. No Foundation.
         .target(name: "PureJWT", dependencies: ["PureCrypto"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT"]),
