@@ -87,6 +87,14 @@ extension DER {
             return Element(tag: tag, contents: contents, depth: depth)
         }
 
+        /// Reads one element and returns its whole encoding (tag, length and contents), e.g. to
+        /// keep an `ANY DEFINED BY` field for a later parser.
+        public mutating func readEncodedElement() throws(CryptoError) -> ArraySlice<UInt8> {
+            let before = remaining
+            _ = try read()
+            return before.prefix(before.count - remaining.count)
+        }
+
         /// Reads one element and checks its tag.
         public mutating func read(_ expected: Tag) throws(CryptoError) -> Element {
             let offset = remaining.startIndex
