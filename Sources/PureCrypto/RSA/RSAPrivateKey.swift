@@ -1,0 +1,162 @@
+/// The RSA private key with CRT parameters, its strict import checks, and the private-key
+/// primitive RSASP1 in CRT form with a verify-after-sign check (RFC 8017 §3.2, §5.2.1).
+
+/// An RSA private key `(n, e, d, p, q, dP, dQ, qInv)`.
+///
+/// What may leak: the byte lengths of the numbers as given (they are visible in any encoding of
+/// the key), and that the key passed or failed its checks. Signing runs in time independent of
+/// every secret number and of the message. `description` shows only the type and size.
+public struct RSAPrivateKey: Sendable, CustomStringConvertible {
+    /// The public half.
+    public let publicKey: RSAPublicKey
+    /// The private exponent in the width of `n` (kept for export only; signing uses CRT).
+    let d: Nat
+    let p: Modulus
+    let q: Modulus
+    /// `d mod (p − 1)` in the width of p, `d mod (q − 1)` in the width of q.
+    let dP: Nat
+    let dQ: Nat
+    /// `q⁻¹ mod p`, plain and in Montgomery form for p.
+    let qInv: Nat
+    let qInvMontgomery: Nat
+
+    /// The numbers of a private key, as big-endian magnitudes without leading zero bytes.
+    public struct Numbers: Sendable, Equatable {
+        public let n: [UInt8], e: [UInt8], d: [UInt8]
+        public let p: [UInt8], q: [UInt8]
+        public let dP: [UInt8], dQ: [UInt8], qInv: [UInt8]
+    }
+
+    /// Bits in `n`.
+    public var modulusBitCount: Int { publicKey.modulusBitCount }
+
+    /// Imports a private key from its eight numbers (big-endian magnitudes; leading zero bytes are
+    /// ignored), checking them hard.
+    ///
+    /// Checks: the public checks of `RSAPublicKey.init(n:e:options:)`; `p` and `q` odd and greater
+    /// than one; `p·q = n`; `dP = d mod (p−1)`, `dQ = d mod (q−1)`; `dP·e ≡ 1 mod (p−1)` and
+    /// `dQ·e ≡ 1 mod (q−1)` (so `d·e ≡ 1` modulo both); `qInv < p` and `qInv·q ≡ 1 mod p`. Any
+    /// failure throws `invalid_key` without saying which number is wrong.
+    ///
+    /// Leaks the byte lengths of the numbers and whether the key is valid. The checks run in time
+    /// that depends only on those lengths.
+    public init(
+        n: [UInt8], e: [UInt8], d: [UInt8], p: [UInt8], q: [UInt8],
+        dP: [UInt8], dQ: [UInt8], qInv: [UInt8], options: RSAKeyOptions = []
+    ) throws(CryptoError) {
+        let publicKey = try RSAPublicKey(n: n, e: e, options: options)
+        let nNat = publicKey.modulus.n
+        let nWidth = nNat.limbCount
+        let invalid = CryptoError(.invalidKey, "the RSA private key numbers are inconsistent; the key is corrupt or was altered")
+
+        let pNat = try secretNumber(p, maxLimbs: nWidth)
+        let qNat = try secretNumber(q, maxLimbs: nWidth)
+        let dNat = try secretNumber(d, limbs: nWidth)
+        let pMod: Modulus, qMod: Modulus
+        do {
+            pMod = try Modulus(pNat)
+            qMod = try Modulus(qNat)
+        } catch {
+            throw invalid
+        }
+        let dPNat = try secretNumber(dP, limbs: pNat.limbCount)
+        let dQNat = try secretNumber(dQ, limbs: qNat.limbCount)
+        let qInvNat = try secretNumber(qInv, limbs: pNat.limbCount)
+
+        // p·q = n, compared in the wider of the two widths.
+        let product = pNat.multipliedFullWidth(by: qNat)
+        let width = max(product.limbCount, nWidth)
+        var ok = Nat.equal(product.resized(to: width), nNat.resized(to: width))
+
+        // dP = d mod (p−1) and dP·e ≡ 1 mod (p−1); likewise for q.
+        let eNat = Nat(publicKey.e, limbCount: 1)
+        for (prime, crtExponent) in [(pNat, dPNat), (qNat, dQNat)] {
+            let pMinusOne = prime.subtractingOne()
+            ok = ok & Nat.equal(dNat.reducedBitwise(modulo: pMinusOne), crtExponent)
+            let de = crtExponent.multipliedFullWidth(by: eNat).reducedBitwise(modulo: pMinusOne)
+            ok = ok & Nat.equal(de, Nat(1, limbCount: pMinusOne.limbCount))
+        }
+
+        // qInv < p and qInv·q ≡ 1 mod p.
+        ok = ok & Nat.less(qInvNat, pNat)
+        let qModP = pMod.reduce(qNat)
+        ok = ok & Nat.equal(pMod.multiply(qInvNat, qModP), Nat(1, limbCount: pNat.limbCount))
+
+        guard ok.declassified else { throw invalid }
+        self.publicKey = publicKey
+        self.d = dNat
+        self.p = pMod
+        self.q = qMod
+        self.dP = dPNat
+        self.dQ = dQNat
+        self.qInv = qInvNat
+        self.qInvMontgomery = pMod.toMontgomery(qInvNat)
+    }
+
+    /// The eight numbers as big-endian magnitudes without leading zero bytes.
+    ///
+    /// Returns secret material: handle the result as carefully as the key. Leaks the byte length
+    /// of each number (as any encoding of the key does).
+    public var numbers: Numbers {
+        let pub = publicKey.numbers
+        return Numbers(
+            n: pub.n, e: pub.e, d: trimmedBigEndian(d), p: trimmedBigEndian(p.n), q: trimmedBigEndian(q.n),
+            dP: trimmedBigEndian(dP), dQ: trimmedBigEndian(dQ), qInv: trimmedBigEndian(qInv))
+    }
+
+    public var description: String { "RSAPrivateKey(\(modulusBitCount) bits)" }
+
+    /// RSASP1 (RFC 8017 §5.2.1, CRT form 2.b) on a message representative `m < n` given as `k`
+    /// big-endian bytes; returns `s = m^d mod n` as `k` bytes, after checking `s^e ≡ m mod n`
+    /// (a fault in either half-exponentiation would otherwise let the signature reveal a prime:
+    /// Boneh, DeMillo, Lipton, "On the importance of checking cryptographic protocols for
+    /// faults", EUROCRYPT 1997).
+    ///
+    /// Constant time in `m` and every secret number; leaks only the widths. Throws
+    /// `signing_fault` if the check fails.
+    func signaturePrimitive(_ encoded: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let k = publicKey.modulusByteCount
+        precondition(encoded.count == k, "the encoded message must be k bytes")
+        let n = publicKey.modulus
+        let m = Nat(bigEndian: encoded, limbCount: n.limbCount)
+        precondition(Nat.less(m, n.n).declassified, "encoding produced a representative ≥ n")
+
+        let m1 = p.power(p.reduce(m), dP)
+        let m2 = q.power(q.reduce(m), dQ)
+        // h = qInv·(m1 − m2) mod p; s = m2 + q·h < n.
+        let h = p.montgomeryProduct(qInvMontgomery, p.subtract(m1, p.reduce(m2)))
+        let qh = q.n.multipliedFullWidth(by: h)
+        let (sum, _) = qh.adding(m2.resized(to: qh.limbCount))
+        let s = sum.resized(to: n.limbCount)
+
+        guard Nat.equal(n.powerVarTime(s, publicKey.e), m).declassified else {
+            throw CryptoError(.signingFault, "the RSA signature failed its self-check; it was not released (hardware fault or corrupted key)")
+        }
+        return s.bigEndianBytes(count: k)
+    }
+}
+
+/// A secret number from big-endian bytes, in exactly `limbs` limbs. Leading zero bytes beyond the
+/// width are dropped; a nonzero byte beyond it throws `invalid_key`. Leaks the byte count only.
+func secretNumber(_ bytes: [UInt8], limbs: Int) throws(CryptoError) -> Nat {
+    let capacity = limbs * 8
+    var excess: UInt64 = 0
+    if bytes.count > capacity {
+        for b in bytes[..<(bytes.count - capacity)] { excess |= UInt64(b) }
+    }
+    guard Choice.isZero(excess).declassified else {
+        throw CryptoError(.invalidKey, "an RSA private key number is wider than the modulus; the key is corrupt")
+    }
+    return Nat(bigEndian: bytes.suffix(capacity), limbCount: limbs)
+}
+
+/// A secret number (a prime) in the width its significant bytes need, at most `maxLimbs`.
+/// Variable time in the number of leading zero bytes, which every encoding of the key reveals.
+func secretNumber(_ bytes: [UInt8], maxLimbs: Int) throws(CryptoError) -> Nat {
+    let significant = bytes.drop(while: { $0 == 0 })
+    let limbs = max(1, (significant.count + 7) / 8)
+    guard limbs <= maxLimbs else {
+        throw CryptoError(.invalidKey, "an RSA prime is wider than the modulus; the key is corrupt")
+    }
+    return Nat(bigEndian: Array(significant), limbCount: limbs)
+}
