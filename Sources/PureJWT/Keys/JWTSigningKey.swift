@@ -11,6 +11,16 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
 
     enum Material: Sendable {
         case hmac(KeyedHMAC)
+        case rsa(RSAPrivateKey)
+    }
+
+    /// An RSA private key for RS256/384/512 or PS256/384/512. Throws `jwt_key_invalid` for an
+    /// HS algorithm. (Key size limits were applied when the RSA key was loaded.)
+    public static func rsa(_ key: RSAPrivateKey, algorithm: JWSAlgorithm, keyID: String? = nil) throws(JWTError) -> JWTSigningKey {
+        guard algorithm.family == .rsa else {
+            throw JWTError(.keyInvalid, "an RSA key cannot sign \(algorithm); use an HMAC secret for it")
+        }
+        return JWTSigningKey(algorithm: algorithm, keyID: keyID, material: .rsa(key))
     }
 
     /// An HMAC secret for HS256, HS384 or HS512. Throws `jwt_key_invalid` for an RSA algorithm,
@@ -22,7 +32,22 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
     /// The signature (or MAC) over the JWS signing input.
     func sign(_ signingInput: [UInt8]) throws(JWTError) -> [UInt8] {
         switch material {
-        case .hmac(let keyed): return keyed.mac(signingInput)
+        case .hmac(let keyed):
+            return keyed.mac(signingInput)
+        case .rsa(let key):
+            do throws(CryptoError) {
+                switch algorithm {
+                case .rs256: return try key.signPKCS1v15(signingInput, hash: SHA256.self)
+                case .rs384: return try key.signPKCS1v15(signingInput, hash: SHA384.self)
+                case .rs512: return try key.signPKCS1v15(signingInput, hash: SHA512.self)
+                case .ps256: return try key.signPSS(signingInput, hash: SHA256.self)
+                case .ps384: return try key.signPSS(signingInput, hash: SHA384.self)
+                case .ps512: return try key.signPSS(signingInput, hash: SHA512.self)
+                case .hs256, .hs384, .hs512: throw CryptoError(.invalidArgument, "unreachable: HS with an RSA key")
+                }
+            } catch {
+                throw JWTError(.keyInvalid, "RSA signing failed: \(error.reason)")
+            }
         }
     }
 

@@ -11,6 +11,18 @@ public struct JWTVerificationKey: Sendable, CustomStringConvertible {
 
     enum Material: Sendable {
         case hmac([JWSAlgorithm: KeyedHMAC])
+        case rsa(RSAPublicKey)
+    }
+
+    /// An RSA public key for the given RS/PS algorithms (by default all six). Throws
+    /// `jwt_key_invalid` if the list names an HS algorithm.
+    public static func rsa(_ key: RSAPublicKey, algorithms: [JWSAlgorithm] = [.rs256, .rs384, .rs512, .ps256, .ps384, .ps512],
+                           keyID: String? = nil) throws(JWTError) -> JWTVerificationKey {
+        guard !algorithms.isEmpty else { throw JWTError(.keyInvalid, "a verification key needs at least one algorithm") }
+        guard algorithms.allSatisfy({ $0.family == .rsa }) else {
+            throw JWTError(.keyInvalid, "an RSA key can only verify RS256/384/512 and PS256/384/512")
+        }
+        return JWTVerificationKey(algorithms: algorithms, keyID: keyID, material: .rsa(key))
     }
 
     /// An HMAC secret for the given HS algorithms (by default all three it is long enough for).
@@ -38,6 +50,17 @@ public struct JWTVerificationKey: Sendable, CustomStringConvertible {
         case .hmac(let keyed):
             guard let k = keyed[algorithm] else { return false }
             return k.isValid(signature, for: signingInput)
+        case .rsa(let key):
+            guard algorithms.contains(algorithm) else { return false }
+            switch algorithm {
+            case .rs256: return key.isValidPKCS1v15Signature(signature, for: signingInput, hash: SHA256.self)
+            case .rs384: return key.isValidPKCS1v15Signature(signature, for: signingInput, hash: SHA384.self)
+            case .rs512: return key.isValidPKCS1v15Signature(signature, for: signingInput, hash: SHA512.self)
+            case .ps256: return key.isValidPSSSignature(signature, for: signingInput, hash: SHA256.self)
+            case .ps384: return key.isValidPSSSignature(signature, for: signingInput, hash: SHA384.self)
+            case .ps512: return key.isValidPSSSignature(signature, for: signingInput, hash: SHA512.self)
+            case .hs256, .hs384, .hs512: return false
+            }
         }
     }
 
