@@ -4,8 +4,10 @@ import PureCrypto
 
 /// Verification keys looked up by key ID.
 ///
-/// With a `kid` in the token, only keys with that ID are candidates; none is `jwt_kid_unknown`.
-/// Without one, the set must hold exactly one key that serves the token's algorithm.
+/// With a `kid` in the token, keys with that ID are the candidates; when none has it, a key
+/// configured without an ID stands in (a `kid` is a hint, and a verifier given one key has no
+/// reason to refuse it); otherwise `jwt_kid_unknown`. Without a `kid`, the set must hold exactly
+/// one key that serves the token's algorithm.
 public struct JWTKeySet: Sendable, CustomStringConvertible {
     public let keys: [JWTVerificationKey]
 
@@ -16,8 +18,13 @@ public struct JWTKeySet: Sendable, CustomStringConvertible {
     /// The key to verify a token with `alg` and optional `kid`.
     func key(for algorithm: JWSAlgorithm, keyID: String?) throws(JWTError) -> JWTVerificationKey {
         if let keyID {
-            let named = keys.filter { $0.keyID == keyID }
-            guard !named.isEmpty else { throw JWTError(.keyIDUnknown, "no key with kid '\(keyID)' in the verifier's key set") }
+            var named = keys.filter { $0.keyID == keyID }
+            if named.isEmpty {
+                named = keys.filter { $0.keyID == nil }
+                guard named.count == 1 else {
+                    throw JWTError(.keyIDUnknown, "no key with kid '\(keyID)' in the verifier's key set")
+                }
+            }
             guard let key = named.first(where: { $0.algorithms.contains(algorithm) }) else {
                 throw JWTError(.algorithmMismatch, "the key with kid '\(keyID)' does not verify \(algorithm)")
             }
