@@ -27,6 +27,8 @@ let package = Package(
             dependencies: ["PureCrypto"],
             path: "Benchmarks/PureJWTBench"
         ),
+        // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
+        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt"]),
         // Layer 4 test double: a local Box server over loopback HTTP/1.1.
         .target(name: "BoxEmulator"),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator"]),

@@ -14,7 +14,6 @@ enum Dispatcher {
 
     private static func dispatch(_ arguments: [String], verbs: [Verb]) throws(CLIError) {
         guard let first = arguments.first else {
-            Output.error(topLevelHelp(verbs))
             throw .usage("missing_verb", "no verb given (see 'purejwt --help')")
         }
         if first == "--help" || first == "-h" {
