@@ -30,10 +30,10 @@ let package = Package(
         // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
         .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt"]),
         // Layer 4 test double: a local Box server over loopback HTTP/1.1.
-        .target(name: "BoxEmulator"),
+        .target(name: "BoxEmulator", dependencies: ["PureCrypto", "PureJWT", "BoxAuth"]),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator"]),
         // Layer 4: Box token client on URLSession.
-        .target(name: "BoxAuth", dependencies: ["PureCrypto"]),
+        .target(name: "BoxAuth", dependencies: ["PureCrypto", "PureJWT"]),
         .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator"]),
         .testTarget(
             name: "PureCryptoTests",

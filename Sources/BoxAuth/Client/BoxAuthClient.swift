@@ -1,0 +1,205 @@
+// The Box token client: JWT grants for the service account and for users ("as-user" tokens),
+// client-credentials grants, down-scoping (token exchange), revocation, and a per-subject cache.
+
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PureCrypto
+import PureJWT
+
+/// Gets access tokens from Box for one app.
+///
+/// ```swift
+/// let config = try BoxConfig(contentsOf: URL(fileURLWithPath: "config.json"))
+/// let client = try BoxAuthClient(config: config)            // decrypts the key with the file's passphrase
+/// let admin = try await client.token(for: .enterprise(config.enterpriseID!))
+/// let asUser = try await client.token(for: .user("12345"))   // acts as that user: their folder "0"
+/// let forUIElements = try await client.exchange(asUser.value, scopes: ["base_explorer", "item_preview"],
+///                                               resource: URL(string: "https://api.box.com/2.0/folders/0"))
+/// ```
+///
+/// Tokens from `token(for:)` are cached per subject and refreshed `refreshMargin` before expiry;
+/// concurrent callers share one request. Every request attempt signs a fresh assertion (new
+/// `jti`, new `exp`), so a retry after 429 never trips Box's 'jti' check.
+public final class BoxAuthClient: Sendable {
+    public let config: BoxConfig
+    public let options: BoxAuthOptions
+    private let signingKey: JWTSigningKey?
+    private let cache: TokenCache<CacheKey>
+    private let tokenRequester: TokenRequester
+    private let revokeRequester: TokenRequester
+
+    private enum CacheKey: Hashable, Sendable {
+        case jwt(BoxSubject)
+        case clientCredentials(BoxSubject)
+    }
+
+    /// A client that signs assertions with `privateKey`. Pass nil for a client-credentials-only
+    /// app (then only `clientCredentialsToken`, `exchange` and `revoke` work).
+    public init(config: BoxConfig, privateKey: RSAPrivateKey?, options: BoxAuthOptions = BoxAuthOptions()) throws(BoxAuthError) {
+        guard [.rs256, .rs384, .rs512].contains(options.algorithm) else {
+            throw BoxAuthError(.invalidArgument, "Box accepts RS256, RS384 or RS512 assertions, not \(options.algorithm)")
+        }
+        guard options.assertionLifetime.lowerBound >= 1, options.assertionLifetime.upperBound <= 60 else {
+            throw BoxAuthError(.invalidArgument, "the assertion lifetime must lie within 1...60 seconds (Box refuses more than 60)")
+        }
+        self.config = config
+        self.options = options
+        do {
+            signingKey = try privateKey.map { key throws(JWTError) in
+                try JWTSigningKey.rsa(key, algorithm: options.algorithm, keyID: config.publicKeyID)
+            }
+        } catch {
+            throw BoxAuthError(.keyInvalid, error.reason, underlyingCode: error.code.rawValue)
+        }
+        cache = TokenCache(refreshMargin: options.refreshMargin, capacity: options.cacheCapacity, clock: options.clock)
+        let auth = options.authBaseURL
+        tokenRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent("oauth2/token"),
+                                        policy: options.retryPolicy, clock: options.clock)
+        revokeRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent("oauth2/revoke"),
+                                         policy: options.retryPolicy, clock: options.clock)
+    }
+
+    // MARK: JWT grant
+
+    /// A cached token for the service account or a user, from the JWT grant.
+    public func token(for subject: BoxSubject) async throws(BoxAuthError) -> AccessToken {
+        try await cache.token(for: .jwt(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
+            try await requestJWTToken(for: subject)
+        }
+    }
+
+    /// The service account's token (needs `enterpriseID` in the config).
+    public func serviceAccountToken() async throws(BoxAuthError) -> AccessToken {
+        guard let id = config.enterpriseID else {
+            throw BoxAuthError(.configInvalid, "config.json has no enterpriseID, needed for a service-account token")
+        }
+        return try await token(for: .enterprise(id))
+    }
+
+    /// A token that acts as the user (an "as-user" token): API calls with it see that user's
+    /// files, folder "0" being their root.
+    public func userToken(userID: String) async throws(BoxAuthError) -> AccessToken {
+        try await token(for: .user(userID))
+    }
+
+    /// A new token from the JWT grant, bypassing the cache.
+    public func requestJWTToken(for subject: BoxSubject) async throws(BoxAuthError) -> AccessToken {
+        guard let signingKey else {
+            throw BoxAuthError(.keyInvalid, "this client has no private key; JWT tokens need the app's key from config.json")
+        }
+        let config = self.config, options = self.options
+        let response = try await tokenRequester.send { (now: Date) throws(BoxAuthError) -> [(String, String)] in
+            let assertion = try Self.assertion(signingKey, config: config, options: options, subject: subject, now: now)
+            return [("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", assertion),
+                    ("client_id", config.clientID), ("client_secret", config.clientSecret)]
+        }
+        return try AccessToken(responseBody: response.body, requestedAt: response.requestedAt)
+    }
+
+    /// A freshly signed Box assertion: new random `jti` (64 bytes, base64url) and
+    /// `exp` = now + a random lifetime within `options.assertionLifetime`.
+    static func assertion(_ key: JWTSigningKey, config: BoxConfig, options: BoxAuthOptions, subject: BoxSubject, now: Date) throws(BoxAuthError) -> String {
+        let exp = Int64(now.timeIntervalSince1970.rounded(.down)) + Int64(Int.random(in: options.assertionLifetime))
+        let claims = JWTClaims.boxAssertion(clientID: config.clientID, subject: subject.id, subjectType: subject.typeName,
+                                            audience: options.audience, jwtID: Base64URL.encode(SecureRandom.bytes(count: 64)),
+                                            expiration: exp)
+        do {
+            return try JWTSigner(key: key).sign(claims)
+        } catch {
+            throw BoxAuthError(.keyInvalid, "cannot sign the assertion: \(error.reason)", underlyingCode: error.code.rawValue)
+        }
+    }
+
+    // MARK: Client credentials grant
+
+    /// A cached token from the client-credentials grant (no key needed; the app must have
+    /// "Client Credentials Grant" enabled).
+    public func clientCredentialsToken(for subject: BoxSubject) async throws(BoxAuthError) -> AccessToken {
+        try await cache.token(for: .clientCredentials(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
+            let config = self.config
+            let response = try await tokenRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in
+                [("grant_type", "client_credentials"), ("client_id", config.clientID), ("client_secret", config.clientSecret),
+                 ("box_subject_type", subject.typeName), ("box_subject_id", subject.id)]
+            }
+            return try AccessToken(responseBody: response.body, requestedAt: response.requestedAt)
+        }
+    }
+
+    // MARK: Token exchange (down-scoping)
+
+    /// Exchanges `token` for a down-scoped one, limited to `scopes` and optionally to one item
+    /// (`resource`, a full API URL such as `https://api.box.com/2.0/folders/123`) or one shared
+    /// link. This is the token to hand to Box UI Elements. Give at most one of `resource` and
+    /// `sharedLink`. For annotator tokens, pass `actorToken` (a JWT with `box_sub_type=external`).
+    /// Not cached.
+    public func exchange(_ token: String, scopes: [String], resource: URL? = nil, sharedLink: String? = nil,
+                         actorToken: String? = nil) async throws(BoxAuthError) -> AccessToken {
+        guard !scopes.isEmpty, scopes.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
+            throw BoxAuthError(.invalidArgument, "give at least one scope, each without spaces (e.g. base_explorer item_preview)")
+        }
+        guard resource == nil || sharedLink == nil else {
+            throw BoxAuthError(.invalidArgument, "give either a resource or a shared link, not both")
+        }
+        var form: [(String, String)] = [
+            ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+            ("subject_token", token),
+            ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"),
+            ("scope", scopes.joined(separator: " ")),
+        ]
+        if let resource { form.append(("resource", resource.absoluteString)) }
+        if let sharedLink { form.append(("box_shared_link", sharedLink)) }
+        if let actorToken {
+            form += [("actor_token", actorToken), ("actor_token_type", "urn:ietf:params:oauth:token-type:id_token")]
+        }
+        let fixed = form
+        let response = try await tokenRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in fixed }
+        return try AccessToken(responseBody: response.body, requestedAt: response.requestedAt)
+    }
+
+    /// The URL of a folder for `exchange(resource:)`, under `apiBaseURL`.
+    public func folderResource(_ id: String) -> URL { options.apiBaseURL.appendingPathComponent("folders/\(id)") }
+
+    /// The URL of a file for `exchange(resource:)`, under `apiBaseURL`.
+    public func fileResource(_ id: String) -> URL { options.apiBaseURL.appendingPathComponent("files/\(id)") }
+
+    // MARK: Revocation and invalidation
+
+    /// Revokes `token` at Box and drops it from the cache if it is cached.
+    public func revoke(_ token: String) async throws(BoxAuthError) {
+        let config = self.config
+        _ = try await revokeRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in
+            [("client_id", config.clientID), ("client_secret", config.clientSecret), ("token", token)]
+        }
+    }
+
+    /// Forgets the cached token of `subject` (e.g. after a 401), so the next call fetches anew.
+    public func invalidate(_ subject: BoxSubject) {
+        cache.invalidate(.jwt(subject))
+        cache.invalidate(.clientCredentials(subject))
+    }
+
+    /// Forgets every cached token.
+    public func invalidateAll() { cache.invalidateAll() }
+
+    /// How many token requests the cache has started (for diagnostics and tests).
+    public var tokenFetchCount: Int { cache.fetchCount }
+
+    // MARK: API helpers
+
+    /// The header that makes a call with a service-account token act as another user. The app
+    /// needs "Perform Actions as Users"; the service account's own ID is refused by Box.
+    public static func asUserHeader(_ userID: String) -> (name: String, value: String) { ("As-User", userID) }
+
+    /// A request to `path` under `apiBaseURL` with the bearer token and, optionally, `As-User`.
+    public func apiRequest(_ path: String, token: AccessToken, asUser: String? = nil) -> URLRequest {
+        var request = URLRequest(url: options.apiBaseURL.appendingPathComponent(path))
+        request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization")
+        if let asUser {
+            let h = Self.asUserHeader(asUser)
+            request.setValue(h.value, forHTTPHeaderField: h.name)
+        }
+        return request
+    }
+}

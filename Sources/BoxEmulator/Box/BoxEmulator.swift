@@ -1,0 +1,137 @@
+// A local stand-in for Box's auth and API endpoints, for tests, demos and benchmarks. It
+// validates requests the way Box does (BOX.md) and answers with Box's error bodies and texts.
+//
+// Routes: POST /oauth2/token (JWT bearer, client credentials, token exchange), POST
+// /oauth2/revoke, GET /2.0/users/me, GET /2.0/folders/0. Every response carries a `Date` header
+// from the emulator's clock, which tests may skew.
+
+import BoxAuth
+import PureCrypto
+import PureJWT
+import Synchronization
+
+public final class BoxEmulator: Sendable {
+    public struct Configuration: Sendable {
+        public var enterpriseID: String
+        /// The service account: the user enterprise tokens act as.
+        public var serviceAccount: EmulatedUser
+        public var users: [EmulatedUser]
+        public var apps: [EmulatedApp]
+        /// `expires_in` of issued tokens.
+        public var tokenLifetime: Int64 = 3600
+        /// The audience assertions must name.
+        public var audience = "https://api.box.com/oauth2/token"
+        /// Seconds since 1970, before `clockSkew` is added.
+        public var clock: @Sendable () -> Int64 = UnixClock.now
+
+        public init(enterpriseID: String, serviceAccount: EmulatedUser, users: [EmulatedUser], apps: [EmulatedApp]) {
+            self.enterpriseID = enterpriseID
+            self.serviceAccount = serviceAccount
+            self.users = users
+            self.apps = apps
+        }
+    }
+
+    let configuration: Configuration
+    let state = Mutex(State())
+    private let server: Mutex<HTTPServer?> = Mutex(nil)
+
+    struct State {
+        var tokens: [String: IssuedToken] = [:]
+        var usedJTIs: Set<String> = []
+        var faults: [EmulatedFault] = []
+        var clockSkew: Int64 = 0
+        var tokenRequests = 0
+        var assertionJTIs: [String] = []
+    }
+
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    // MARK: Control, for tests
+
+    /// Faults to apply, in order, to the next requests to /oauth2/token.
+    public func injectFaults(_ faults: [EmulatedFault]) { state.withLock { $0.faults += faults } }
+
+    /// Moves the emulator's clock (and its `Date` header) by this many seconds.
+    public func setClockSkew(seconds: Int64) { state.withLock { $0.clockSkew = seconds } }
+
+    /// Requests that reached /oauth2/token, faults included.
+    public var tokenRequestCount: Int { state.withLock { $0.tokenRequests } }
+
+    /// The `jti` of every assertion received, in order: valid or not, answered or hit by a fault.
+    public var receivedJTIs: [String] { state.withLock { $0.assertionJTIs } }
+
+    /// The emulator's current time (seconds since 1970), skew included.
+    public var now: Int64 { configuration.clock() + state.withLock { $0.clockSkew } }
+
+    // MARK: Serving
+
+    /// Starts listening on 127.0.0.1 (port 0 picks a free one) and returns the base URL text,
+    /// e.g. `http://127.0.0.1:49152`.
+    @discardableResult
+    public func start(port: UInt16 = 0) throws(HTTPServerError) -> String {
+        let server = HTTPServer(port: port) { [self] request in handle(request) }
+        let bound = try server.start()
+        self.server.withLock { $0 = server }
+        return "http://127.0.0.1:\(bound)"
+    }
+
+    public func stop() {
+        server.withLock { $0?.stop(); $0 = nil }
+    }
+
+    deinit { stop() }
+
+    /// Answers one request (also usable without a socket, e.g. from a fuzzer).
+    public func handle(_ request: HTTPRequest) -> HTTPServerReply {
+        let now = self.now
+        switch (request.method, request.path) {
+        case ("POST", "/oauth2/token"):
+            let jti = Self.assertionJTI(request.body)
+            let fault: EmulatedFault? = state.withLock { s in
+                s.tokenRequests += 1
+                if let jti { s.assertionJTIs.append(jti) }
+                return s.faults.isEmpty ? nil : s.faults.removeFirst()
+            }
+            switch fault {
+            case .rateLimited(let seconds)?:
+                return .respond(BoxResponses.json(429, [:], date: now, extraHeaders: [HTTPHeader("Retry-After", String(seconds))]))
+            case .serverError(let status)?:
+                return .respond(HTTPResponse(status: status, headers: [HTTPHeader("Date", HTTPDate.format(now))], body: Array("upstream failure".utf8)))
+            case .dropConnection?:
+                return .dropConnection
+            case .malformedJSON?:
+                return .respond(HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")], body: Array("{\"access_token\": ".utf8)))
+            case .slow(let ms)?:
+                return .respondAfter(milliseconds: ms, token(request, now: now))
+            case nil:
+                return .respond(token(request, now: now))
+            }
+        case ("POST", "/oauth2/revoke"):
+            return .respond(revoke(request, now: now))
+        case ("GET", "/2.0/users/me"):
+            return .respond(usersMe(request, now: now))
+        case ("GET", "/2.0/folders/0"):
+            return .respond(rootFolder(request, now: now))
+        case (_, "/oauth2/token"), (_, "/oauth2/revoke"), (_, "/2.0/users/me"), (_, "/2.0/folders/0"):
+            return .respond(BoxResponses.apiError(405, code: "method_not_allowed", message: "Method Not Allowed", date: now))
+        default:
+            return .respond(BoxResponses.apiError(404, code: "not_found", message: "Not Found", date: now))
+        }
+    }
+
+    func app(_ clientID: String?, _ secret: String?) -> EmulatedApp? {
+        guard let clientID, let secret else { return nil }
+        return configuration.apps.first { $0.clientID == clientID && constantTimeEqual(Array($0.clientSecret.utf8), Array(secret.utf8)) }
+    }
+
+    func user(_ id: String) -> EmulatedUser? {
+        if id == configuration.serviceAccount.id { return configuration.serviceAccount }
+        return configuration.users.first { $0.id == id }
+    }
+
+    /// 24 random bytes as base64url: what an access token looks like here.
+    func newTokenValue() -> String { Base64URL.encode(SecureRandom.bytes(count: 24)) }
+}

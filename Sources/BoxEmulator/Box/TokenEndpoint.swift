@@ -1,0 +1,208 @@
+// POST /oauth2/token and /oauth2/revoke, validated as Box does (BOX.md).
+
+import BoxAuth
+import PureCrypto
+import PureJWT
+
+extension BoxEmulator {
+    static let jwtBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+    static let tokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange"
+    static let accessTokenType = "urn:ietf:params:oauth:token-type:access_token"
+
+    func token(_ request: HTTPRequest, now: Int64) -> HTTPResponse {
+        guard let fields = FormEncoding.decode(request.body) else {
+            return BoxResponses.oauthError(400, "invalid_request", "The request body is not a valid form.", date: now)
+        }
+        var form: [String: String] = [:]
+        for (k, v) in fields where form[k] == nil { form[k] = v }
+        switch form["grant_type"] {
+        case Self.jwtBearer?: return jwtGrant(form, now: now)
+        case "client_credentials"?: return clientCredentialsGrant(form, now: now)
+        case Self.tokenExchange?: return exchangeGrant(form, now: now)
+        case nil: return BoxResponses.oauthError(400, "invalid_request", "Invalid grant_type parameter or parameter missing", date: now)
+        default: return BoxResponses.oauthError(400, "unsupported_grant_type", "Invalid grant_type parameter or parameter missing", date: now)
+        }
+    }
+
+    private func jwtGrant(_ form: [String: String], now: Int64) -> HTTPResponse {
+        guard let app = app(form["client_id"], form["client_secret"]) else {
+            return BoxResponses.oauthError(400, "invalid_client", BoxResponses.invalidClient, date: now)
+        }
+        guard let assertion = form["assertion"] else {
+            return BoxResponses.oauthError(400, "invalid_request", "Missing assertion parameter", date: now)
+        }
+        var validation = JWTValidation.at(now)
+        validation.leeway = 0  // Box allows no skew
+        let verifier = JWTVerifier(algorithms: [.rs256, .rs384, .rs512],
+                                   keySet: JWTKeySet(Array(app.publicKeys.values)), validation: validation)
+        let claims: JWTClaims
+        do {
+            claims = try verifier.verify(assertion).claims
+        } catch {
+            return BoxResponses.oauthError(400, "invalid_grant", Self.describe(error), date: now)
+        }
+        let jti = claims.jwtID
+        guard claims.issuer == app.clientID else {
+            return BoxResponses.oauthError(400, "invalid_grant", "Please check the 'iss' claim. It must be the app's client ID.", date: now)
+        }
+        guard claims.audience == [configuration.audience] else {
+            return BoxResponses.oauthError(400, "invalid_grant", "Please check the 'aud' claim.", date: now)
+        }
+        guard let exp = claims.expiration, exp - now <= 60 else {
+            return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.expTooFar, date: now)
+        }
+        guard let jti, (16...128).contains(jti.count) else {
+            return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.jti, date: now)
+        }
+        let fresh = state.withLock { $0.usedJTIs.insert(jti).inserted }
+        guard fresh else { return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.jti, date: now) }
+        guard app.authorized else {
+            return BoxResponses.oauthError(400, "unauthorized_client", BoxResponses.notAuthorized, date: now)
+        }
+        let subject: TokenSubject
+        switch (claims["box_sub_type"]?.stringValue, claims.subject) {
+        case ("enterprise"?, let sub?) where sub == configuration.enterpriseID:
+            subject = .enterprise(sub)
+        case ("user"?, let sub?) where user(sub) != nil && sub != configuration.serviceAccount.id:
+            guard app.userTokensEnabled else {
+                return BoxResponses.oauthError(400, "invalid_request", BoxResponses.userTokensDisabled, date: now)
+            }
+            subject = .user(sub)
+        default:
+            return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.sub, date: now)
+        }
+        return issue(clientID: app.clientID, subject: subject, now: now)
+    }
+
+    private func clientCredentialsGrant(_ form: [String: String], now: Int64) -> HTTPResponse {
+        guard let app = app(form["client_id"], form["client_secret"]) else {
+            return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.ccgInvalid, date: now)
+        }
+        guard app.authorized else {
+            return BoxResponses.oauthError(400, "unauthorized_client", BoxResponses.notAuthorized, date: now)
+        }
+        switch (form["box_subject_type"], form["box_subject_id"]) {
+        case ("enterprise"?, let id?) where id == configuration.enterpriseID:
+            return issue(clientID: app.clientID, subject: .enterprise(id), now: now)
+        case ("user"?, let id?) where user(id) != nil && id != configuration.serviceAccount.id:
+            guard app.userTokensEnabled else {
+                return BoxResponses.oauthError(400, "invalid_request", BoxResponses.userTokensDisabled, date: now)
+            }
+            return issue(clientID: app.clientID, subject: .user(id), now: now)
+        default:
+            return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.ccgInvalid, date: now)
+        }
+    }
+
+    private func exchangeGrant(_ form: [String: String], now: Int64) -> HTTPResponse {
+        guard form["subject_token_type"] == Self.accessTokenType, let subjectToken = form["subject_token"] else {
+            return BoxResponses.oauthError(400, "invalid_request", "subject_token and subject_token_type are required", date: now)
+        }
+        guard let parent = state.withLock({ $0.tokens[subjectToken] }), parent.expiresAt > now else {
+            return BoxResponses.oauthError(400, "invalid_grant", "The subject token is invalid or expired.", date: now)
+        }
+        let scopes = (form["scope"] ?? "").split(separator: " ").map(String.init)
+        guard !scopes.isEmpty else {
+            return BoxResponses.oauthError(400, "invalid_scope", "At least one scope is required.", date: now)
+        }
+        if let parentScopes = parent.scopes, !scopes.allSatisfy(parentScopes.contains) {
+            return BoxResponses.oauthError(400, "invalid_scope", "A down-scoped token cannot gain scopes.", date: now)
+        }
+        if form["resource"] != nil && form["box_shared_link"] != nil {
+            return BoxResponses.oauthError(400, "invalid_request", "Only one of resource and box_shared_link may be given.", date: now)
+        }
+        if form["actor_token"] != nil && form["actor_token_type"] != "urn:ietf:params:oauth:token-type:id_token" {
+            return BoxResponses.oauthError(400, "invalid_request", "actor_token_type must be urn:ietf:params:oauth:token-type:id_token", date: now)
+        }
+        var resource: (kind: String, id: String)? = parent.resource
+        if let url = form["resource"] {
+            guard let parsed = Self.parseResource(url) else {
+                return BoxResponses.oauthError(400, "invalid_resource", "The resource must be a Box API URL such as https://api.box.com/2.0/folders/123.", date: now)
+            }
+            if let limit = parent.resource, limit != parsed {
+                return BoxResponses.oauthError(400, "invalid_resource", "A down-scoped token cannot widen its resource.", date: now)
+            }
+            resource = parsed
+        }
+        let token = IssuedToken(clientID: parent.clientID, subject: parent.subject, userID: parent.userID,
+                                expiresAt: min(parent.expiresAt, now + configuration.tokenLifetime), scopes: scopes,
+                                resource: resource, sharedLink: form["box_shared_link"] ?? parent.sharedLink)
+        return respond(with: token, now: now)
+    }
+
+    func revoke(_ request: HTTPRequest, now: Int64) -> HTTPResponse {
+        guard let fields = FormEncoding.decode(request.body) else {
+            return BoxResponses.oauthError(400, "invalid_request", "The request body is not a valid form.", date: now)
+        }
+        let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
+        guard app(form["client_id"], form["client_secret"]) != nil else {
+            return BoxResponses.oauthError(400, "invalid_client", BoxResponses.invalidClient, date: now)
+        }
+        if let token = form["token"] { state.withLock { _ = $0.tokens.removeValue(forKey: token) } }
+        return HTTPResponse(status: 200, headers: [HTTPHeader("Date", HTTPDate.format(now))])
+    }
+
+    private func issue(clientID: String, subject: TokenSubject, now: Int64) -> HTTPResponse {
+        let userID: String
+        switch subject {
+        case .enterprise: userID = configuration.serviceAccount.id
+        case .user(let id): userID = id
+        }
+        let token = IssuedToken(clientID: clientID, subject: subject, userID: userID, expiresAt: now + configuration.tokenLifetime,
+                                scopes: nil, resource: nil, sharedLink: nil)
+        return respond(with: token, now: now)
+    }
+
+    private func respond(with token: IssuedToken, now: Int64) -> HTTPResponse {
+        let value = newTokenValue()
+        state.withLock { $0.tokens[value] = token }
+        var restricted: [JSONValue] = []
+        for scope in token.scopes ?? [] {
+            var entry: JSONObject = ["scope": .string(scope)]
+            if let r = token.resource { entry["object"] = ["type": .string(r.kind), "id": .string(r.id)] }
+            restricted.append(.object(entry))
+        }
+        return BoxResponses.json(200, [
+            "access_token": .string(value),
+            "expires_in": .number(JSONNumber(token.expiresAt - now)),
+            "restricted_to": .array(restricted),
+            "token_type": "bearer",
+            "issued_token_type": .string(Self.accessTokenType),
+        ], date: now)
+    }
+
+    /// `https://…/2.0/folders/123` or `…/2.0/files/456`, as (kind, id).
+    static func parseResource(_ url: String) -> (kind: String, id: String)? {
+        let parts = url.split(separator: "/").map(String.init)
+        guard parts.count >= 3, let id = parts.last, !id.isEmpty, id.allSatisfy(\.isNumber) else { return nil }
+        switch parts[parts.count - 2] {
+        case "folders": return ("folder", id)
+        case "files": return ("file", id)
+        default: return nil
+        }
+    }
+
+    /// Box's wording for a verifier failure.
+    static func describe(_ error: JWTError) -> String {
+        switch error.code {
+        case .expired: return BoxResponses.expPassed
+        case .notYetValid: return BoxResponses.notBefore
+        case .claimMissing: return BoxResponses.expMissing
+        case .keyIDUnknown: return "Please check the 'kid' header. The public key ID is not registered for this app."
+        case .claimInvalid: return "Please check the claims. A registered claim has the wrong type."
+        case .algorithmNotAllowed, .algorithmMismatch: return "Please check the 'alg' header. Supported: RS256, RS384, RS512."
+        case .signatureInvalid: return "Signature verification error. The public key identified by 'kid' must correspond to the private key used for signing."
+        default: return "Invalid assertion: the JWT is malformed."
+        }
+    }
+
+    /// The `jti` claim of the assertion in a token request's form, read without verifying
+    /// anything: for the test record only, never trusted.
+    static func assertionJTI(_ body: [UInt8]) -> String? {
+        guard let fields = FormEncoding.decode(body), let assertion = fields.first(where: { $0.0 == "assertion" })?.1 else { return nil }
+        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = try? Base64URL.decode(parts[1]),
+              let json = try? JSONValue(parsing: payload) else { return nil }
+        return json["jti"]?.stringValue
+    }
+}
