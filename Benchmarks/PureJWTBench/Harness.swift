@@ -46,7 +46,8 @@
 // each row calibrates an iteration count so one trial lasts at least 200 ms (20 ms with
 // `--quick`), runs 5 trials (each re-run with more iterations if it came in under the target),
 // and reports the median and the minimum time per operation, measured with `ContinuousClock`
-// (monotonic).
+// (monotonic), plus the median of the thread's CPU time per operation (`CLOCK_THREAD_CPUTIME_ID`),
+// which stays comparable with `openssl speed` when the machine is shared.
 
 import PureCrypto
 
@@ -144,16 +145,21 @@ func expect(_ condition: Bool, _ what: String, _ failures: inout [String]) {
 struct Measurement {
     let row: BenchRow
     let iterations: Int
-    /// Nanoseconds per operation, one entry per trial, sorted ascending.
+    /// Wall-clock (monotonic) nanoseconds per operation, one entry per trial, sorted ascending.
     let perOperationNs: [Double]
+    /// CPU time of this thread in nanoseconds per operation, one entry per trial, sorted.
+    let perOperationCPUNs: [Double]
 
-    var medianNs: Double {
-        let n = perOperationNs.count
-        return n % 2 == 1 ? perOperationNs[n / 2] : (perOperationNs[n / 2 - 1] + perOperationNs[n / 2]) / 2
-    }
+    var medianNs: Double { median(perOperationNs) }
     var minNs: Double { perOperationNs[0] }
+    var medianCPUNs: Double { median(perOperationCPUNs) }
     /// Decimal megabytes (10^6 bytes) per second, as `openssl speed` counts.
     func megabytesPerSecond(_ ns: Double) -> Double? { row.bytes.map { Double($0) / ns * 1e3 } }
+}
+
+func median(_ sorted: [Double]) -> Double {
+    let n = sorted.count
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
 }
 
 struct BenchSettings {
@@ -166,31 +172,47 @@ func nanoseconds(_ d: Duration) -> Double {
     return Double(seconds) * 1e9 + Double(attoseconds) / 1e9
 }
 
+/// CPU time consumed by the calling thread, in nanoseconds. On a machine shared with other
+/// work the wall clock also counts time the thread waited for a core; CPU time does not (and is
+/// what `openssl speed` divides by, unless given `-elapsed`).
+func threadCPUNanoseconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) * 1e9 + Double(ts.tv_nsec)
+}
+
 /// Calibrates and times one row.
 func measure(_ row: BenchRow, _ settings: BenchSettings) -> Measurement {
     let body = row.prepare()
     let clock = ContinuousClock()
-    func time(_ iterations: Int) -> Double { nanoseconds(clock.measure { body(iterations) }) }
+    func time(_ iterations: Int) -> (wall: Double, cpu: Double) {
+        let cpuStart = threadCPUNanoseconds()
+        let wall = nanoseconds(clock.measure { body(iterations) })
+        return (wall, threadCPUNanoseconds() - cpuStart)
+    }
 
     // Calibration (doubles as warm-up): grow the count until one run reaches the target.
     var iterations = 1
     while true {
-        let elapsed = time(iterations)
+        let elapsed = time(iterations).wall
         if elapsed >= settings.trialTargetNs { break }
         iterations = nextCount(iterations, elapsed, settings.trialTargetNs)
     }
-    var samples: [Double] = []
-    while samples.count < settings.trials {
-        let elapsed = time(iterations)
-        if elapsed < settings.trialTargetNs {
+    var wallSamples: [Double] = []
+    var cpuSamples: [Double] = []
+    while wallSamples.count < settings.trials {
+        let (wall, cpu) = time(iterations)
+        if wall < settings.trialTargetNs {
             // The machine got faster (turbo, less contention): redo with more iterations so
             // every recorded trial lasts at least the target.
-            iterations = nextCount(iterations, elapsed, settings.trialTargetNs)
+            iterations = nextCount(iterations, wall, settings.trialTargetNs)
             continue
         }
-        samples.append(elapsed / Double(iterations))
+        wallSamples.append(wall / Double(iterations))
+        cpuSamples.append(cpu / Double(iterations))
     }
-    return Measurement(row: row, iterations: iterations, perOperationNs: samples.sorted())
+    return Measurement(row: row, iterations: iterations, perOperationNs: wallSamples.sorted(),
+                       perOperationCPUNs: cpuSamples.sorted())
 }
 
 private func nextCount(_ iterations: Int, _ elapsed: Double, _ target: Double) -> Int {
