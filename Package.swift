@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(name: "purejwt", dependencies: ["PureCrypto"]),
         .executableTarget(
             name: "purejwt-bench",
-            dependencies: ["PureCrypto"],
+            dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"],
             path: "Benchmarks/PureJWTBench"
         ),
         // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.

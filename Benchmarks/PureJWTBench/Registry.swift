@@ -3,4 +3,6 @@ let benchGroups: [BenchGroup] = [
     HashRows.sha256,
     HashRows.hmacSHA256,
     EncodingRows.group,
+    JWTRows.group,
+    BoxRows.group,
 ]
