@@ -53,96 +53,128 @@ struct SHA512Compressor: BlockCompressor {
     }
 
     mutating func compress(_ blocks: UnsafeRawPointer, blockCount: Int) {
-        sha512RoundConstants.withUnsafeBufferPointer { table in
-            compress(blocks, blockCount: blockCount, constants: table.baseAddress!)
+        // K[t] + W[t] for the 80 rounds of one block, on the stack.
+        var scheduled = (SIMD16<UInt64>(), SIMD16<UInt64>(), SIMD16<UInt64>(), SIMD16<UInt64>(),
+                         SIMD16<UInt64>())
+        withUnsafeMutableBytes(of: &scheduled) { kw in
+            sha512RoundConstants.withUnsafeBytes { k in
+                var block = blocks
+                for _ in 0 ..< blockCount {
+                    compressBlock(block, constants: k.baseAddress!, kw: kw.baseAddress!)
+                    block += 128
+                }
+            }
         }
     }
 
-    /// The 80 rounds, fully unrolled in groups of 16, with the message schedule kept in sixteen
-    /// locals (a rolling window over W, §6.4.2 step 1) so nothing is indexed at run time.
+    /// One block (§6.4.2). The message schedule runs two words at a time in SIMD registers
+    /// (`SIMD2<UInt64>`, plain SSE2/NEON) and is stored as K[t] + W[t]; the serial rounds run on
+    /// scalar registers and read it back. Each loop iteration does eight rounds and schedules
+    /// eight words sixteen rounds ahead, so the two independent streams overlap.
     @inline(__always)
-    private mutating func compress(_ blocks: UnsafeRawPointer, blockCount: Int, constants: UnsafePointer<UInt64>) {
-        var block = blocks
-        for _ in 0 ..< blockCount {
-            @inline(__always) func word(_ i: Int) -> UInt64 {
-                block.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).bigEndian
-            }
-            var w0 = word(0), w1 = word(1), w2 = word(2), w3 = word(3)
-            var w4 = word(4), w5 = word(5), w6 = word(6), w7 = word(7)
-            var w8 = word(8), w9 = word(9), w10 = word(10), w11 = word(11)
-            var w12 = word(12), w13 = word(13), w14 = word(14), w15 = word(15)
-            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-            var k = constants
-
-            round(a, b, c, &d, e, f, g, &h, k[0] &+ w0)
-            round(h, a, b, &c, d, e, f, &g, k[1] &+ w1)
-            round(g, h, a, &b, c, d, e, &f, k[2] &+ w2)
-            round(f, g, h, &a, b, c, d, &e, k[3] &+ w3)
-            round(e, f, g, &h, a, b, c, &d, k[4] &+ w4)
-            round(d, e, f, &g, h, a, b, &c, k[5] &+ w5)
-            round(c, d, e, &f, g, h, a, &b, k[6] &+ w6)
-            round(b, c, d, &e, f, g, h, &a, k[7] &+ w7)
-            round(a, b, c, &d, e, f, g, &h, k[8] &+ w8)
-            round(h, a, b, &c, d, e, f, &g, k[9] &+ w9)
-            round(g, h, a, &b, c, d, e, &f, k[10] &+ w10)
-            round(f, g, h, &a, b, c, d, &e, k[11] &+ w11)
-            round(e, f, g, &h, a, b, c, &d, k[12] &+ w12)
-            round(d, e, f, &g, h, a, b, &c, k[13] &+ w13)
-            round(c, d, e, &f, g, h, a, &b, k[14] &+ w14)
-            round(b, c, d, &e, f, g, h, &a, k[15] &+ w15)
-
-            for _ in 0 ..< 4 {
-                k += 16
-                round(a, b, c, &d, e, f, g, &h, k[0] &+ expand(&w0, w14, w9, w1))
-                round(h, a, b, &c, d, e, f, &g, k[1] &+ expand(&w1, w15, w10, w2))
-                round(g, h, a, &b, c, d, e, &f, k[2] &+ expand(&w2, w0, w11, w3))
-                round(f, g, h, &a, b, c, d, &e, k[3] &+ expand(&w3, w1, w12, w4))
-                round(e, f, g, &h, a, b, c, &d, k[4] &+ expand(&w4, w2, w13, w5))
-                round(d, e, f, &g, h, a, b, &c, k[5] &+ expand(&w5, w3, w14, w6))
-                round(c, d, e, &f, g, h, a, &b, k[6] &+ expand(&w6, w4, w15, w7))
-                round(b, c, d, &e, f, g, h, &a, k[7] &+ expand(&w7, w5, w0, w8))
-                round(a, b, c, &d, e, f, g, &h, k[8] &+ expand(&w8, w6, w1, w9))
-                round(h, a, b, &c, d, e, f, &g, k[9] &+ expand(&w9, w7, w2, w10))
-                round(g, h, a, &b, c, d, e, &f, k[10] &+ expand(&w10, w8, w3, w11))
-                round(f, g, h, &a, b, c, d, &e, k[11] &+ expand(&w11, w9, w4, w12))
-                round(e, f, g, &h, a, b, c, &d, k[12] &+ expand(&w12, w10, w5, w13))
-                round(d, e, f, &g, h, a, b, &c, k[13] &+ expand(&w13, w11, w6, w14))
-                round(c, d, e, &f, g, h, a, &b, k[14] &+ expand(&w14, w12, w7, w15))
-                round(b, c, d, &e, f, g, h, &a, k[15] &+ expand(&w15, w13, w8, w0))
-            }
-
-            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
-            block += 128
+    private mutating func compressBlock(_ block: UnsafeRawPointer, constants k: UnsafeRawPointer,
+                                        kw: UnsafeMutableRawPointer) {
+        @inline(__always) func message(_ t: Int) -> SIMD2<UInt64> {
+            SIMD2(block.loadUnaligned(fromByteOffset: 8 * t, as: UInt64.self).bigEndian,
+                  block.loadUnaligned(fromByteOffset: 8 * t + 8, as: UInt64.self).bigEndian)
         }
+        @inline(__always) func store(_ t: Int, _ words: SIMD2<UInt64>) {
+            let sum = words &+ k.loadUnaligned(fromByteOffset: 8 * t, as: SIMD2<UInt64>.self)
+            kw.storeBytes(of: sum, toByteOffset: 8 * t, as: SIMD2<UInt64>.self)
+        }
+        @inline(__always) func kwAt(_ t: Int) -> UInt64 {
+            kw.load(fromByteOffset: 8 * t, as: UInt64.self)
+        }
+
+        // W[t-16 ..< t] as eight vectors.
+        var x0 = message(0), x1 = message(2), x2 = message(4), x3 = message(6)
+        var x4 = message(8), x5 = message(10), x6 = message(12), x7 = message(14)
+        store(0, x0); store(2, x1); store(4, x2); store(6, x3)
+        store(8, x4); store(10, x5); store(12, x6); store(14, x7)
+
+        var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+        // b ⊕ c of the current round; the next round's is this round's a ⊕ b.
+        var bc = b ^ c
+        var t = 0
+        while t < 64 {
+            let y0 = nextScheduleWords(x0, x1, x4, x5, x7)
+            store(t + 16, y0)
+            let y1 = nextScheduleWords(x1, x2, x5, x6, y0)
+            store(t + 18, y1)
+            round(a, b, &bc, &d, e, f, g, &h, kwAt(t))
+            round(h, a, &bc, &c, d, e, f, &g, kwAt(t + 1))
+            round(g, h, &bc, &b, c, d, e, &f, kwAt(t + 2))
+            round(f, g, &bc, &a, b, c, d, &e, kwAt(t + 3))
+            let y2 = nextScheduleWords(x2, x3, x6, x7, y1)
+            store(t + 20, y2)
+            let y3 = nextScheduleWords(x3, x4, x7, y0, y2)
+            store(t + 22, y3)
+            round(e, f, &bc, &h, a, b, c, &d, kwAt(t + 4))
+            round(d, e, &bc, &g, h, a, b, &c, kwAt(t + 5))
+            round(c, d, &bc, &f, g, h, a, &b, kwAt(t + 6))
+            round(b, c, &bc, &e, f, g, h, &a, kwAt(t + 7))
+            (x0, x1, x2, x3, x4, x5, x6, x7) = (x4, x5, x6, x7, y0, y1, y2, y3)
+            t += 8
+        }
+        while t < 80 {
+            round(a, b, &bc, &d, e, f, g, &h, kwAt(t))
+            round(h, a, &bc, &c, d, e, f, &g, kwAt(t + 1))
+            round(g, h, &bc, &b, c, d, e, &f, kwAt(t + 2))
+            round(f, g, &bc, &a, b, c, d, &e, kwAt(t + 3))
+            round(e, f, &bc, &h, a, b, c, &d, kwAt(t + 4))
+            round(d, e, &bc, &g, h, a, b, &c, kwAt(t + 5))
+            round(c, d, &bc, &f, g, h, a, &b, kwAt(t + 6))
+            round(b, c, &bc, &e, f, g, h, &a, kwAt(t + 7))
+            t += 8
+        }
+
+        h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+        h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
     }
 }
 
 @inline(__always)
 private func rotr(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &>> n) | (x &<< (64 &- n)) }
 
+/// A vector rotation. The halves are joined with `&+` (they share no bits, so it equals `|`):
+/// LLVM then keeps it as a vector funnel shift (two shifts and an OR on SSE2), whereas the `|`
+/// spelling leads it to scalarise lane by lane.
+@inline(__always)
+private func rotr(_ x: SIMD2<UInt64>, _ n: UInt64) -> SIMD2<UInt64> { (x &>> n) &+ (x &<< (64 &- n)) }
+
 /// One round (§6.4.2 step 3) with the roles of the eight working variables passed in rotated
 /// order, so the usual shuffle `h = g; g = f; …` costs nothing. `kw` is K[t] + W[t].
+///
+/// Maj(a, b, c) = ((a ⊕ b) ∧ (b ⊕ c)) ⊕ b, and the next round's b ⊕ c is this round's a ⊕ b,
+/// so `bc` carries it over (c itself is not needed).
 @inline(__always)
-private func round(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: inout UInt64,
+private func round(_ a: UInt64, _ b: UInt64, _ bc: inout UInt64, _ d: inout UInt64,
                    _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ kw: UInt64) {
+    // Σ1 sits on the serial chain from one round's e to the next: its rotations run in
+    // parallel, and it is added last. Σ0 is off that chain, so it is written
+    // ROTR28(a ⊕ ROTR5(a ⊕ ROTR6(a))) (= ROTR28 ⊕ ROTR34 ⊕ ROTR39), needing one temporary.
     let sigma1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)
     let choose = g ^ (e & (f ^ g))
-    let t1 = h &+ sigma1 &+ choose &+ kw
-    let sigma0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)
-    let majority = ((a ^ b) & (b ^ c)) ^ b
+    let t1 = (h &+ kw &+ choose) &+ sigma1
+    let sigma0 = rotr(a ^ rotr(a ^ rotr(a, 5), 6), 28)
+    let ab = a ^ b
+    let majority = (ab & bc) ^ b
+    bc = ab
     d &+= t1
-    h = t1 &+ sigma0 &+ majority
+    h = t1 &+ (sigma0 &+ majority)
 }
 
-/// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], in place over the 16-word window
-/// (§6.4.2 step 1); returns the new word.
+/// W[t], W[t+1] (§6.4.2 step 1): W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], from the
+/// vectors holding W[t-16, t-15], W[t-14, t-13], W[t-8, t-7], W[t-6, t-5] and W[t-2, t-1].
 @inline(__always)
-private func expand(_ w16: inout UInt64, _ w2: UInt64, _ w7: UInt64, _ w15: UInt64) -> UInt64 {
-    let s0 = rotr(w15, 1) ^ rotr(w15, 8) ^ (w15 &>> 7)
-    let s1 = rotr(w2, 19) ^ rotr(w2, 61) ^ (w2 &>> 6)
-    w16 = w16 &+ s1 &+ w7 &+ s0
-    return w16
+private func nextScheduleWords(_ w16: SIMD2<UInt64>, _ w14: SIMD2<UInt64>, _ w8: SIMD2<UInt64>,
+                               _ w6: SIMD2<UInt64>, _ w2: SIMD2<UInt64>) -> SIMD2<UInt64> {
+    // σ0(x) = ROTR1(x) ⊕ ROTR8(x) ⊕ SHR7(x), σ1(x) = ROTR19(x) ⊕ ROTR61(x) ⊕ SHR6(x).
+    @inline(__always) func sigma0(_ x: SIMD2<UInt64>) -> SIMD2<UInt64> { rotr(x, 1) ^ rotr(x, 8) ^ (x &>> 7) }
+    @inline(__always) func sigma1(_ x: SIMD2<UInt64>) -> SIMD2<UInt64> { rotr(x, 19) ^ rotr(x, 61) ^ (x &>> 6) }
+    let w15 = SIMD2(w16[1], w14[0])
+    let w7 = SIMD2(w8[1], w6[0])
+    return w16 &+ sigma0(w15) &+ w7 &+ sigma1(w2)
 }
 
 /// K[0…79]: the first 64 bits of the fractional parts of the cube roots of the first 80 primes
