@@ -5,4 +5,8 @@
 let allVerbs: [Verb] = [
     HashVerb.verb,
     HMACVerb.verb,
+    KeyShowVerb.verb,
+    KeyConvertVerb.verb,
+    SignVerb.verb,
+    VerifyVerb.verb,
 ]
