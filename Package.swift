@@ -21,14 +21,14 @@ let package = Package(
         // Layer 3: JWS/JWT. No Foundation.
         .target(name: "PureJWT", dependencies: ["PureCrypto"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureJWT"]),
-        .executableTarget(name: "purejwt", dependencies: ["PureCrypto"]),
+        .executableTarget(name: "purejwt", dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"]),
         .executableTarget(
             name: "purejwt-bench",
             dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"],
             path: "Benchmarks/PureJWTBench"
         ),
         // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
-        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt"]),
+        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "BoxEmulator", "PureJWT", "PureCrypto"]),
         // Layer 4 test double: a local Box server over loopback HTTP/1.1.
         .target(name: "BoxEmulator", dependencies: ["PureCrypto", "PureJWT", "BoxAuth"]),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator"]),

@@ -61,6 +61,22 @@ public final class BoxAuthClient: Sendable {
                                          policy: options.retryPolicy, clock: options.clock)
     }
 
+    /// A client whose key is the config's `privateKey`, decrypted with `passphrase` when given,
+    /// else with the config's own `passphrase` (an unencrypted key needs none). Key errors keep
+    /// the key layer's code in `underlyingCode` (e.g. `wrong_passphrase`, `missing_passphrase`,
+    /// `unsupported_algorithm`) and never include the key or the passphrase.
+    public convenience init(config: BoxConfig, passphrase: [UInt8]? = nil, keyOptions: RSAKeyOptions = [],
+                            options: BoxAuthOptions = BoxAuthOptions()) throws(BoxAuthError) {
+        let secret = passphrase ?? config.passphrase.map { Array($0.utf8) }
+        let key: RSAPrivateKey
+        do {
+            key = try RSAPrivateKey(pemRepresentation: config.privateKeyPEM, passphrase: secret, options: keyOptions)
+        } catch {
+            throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", underlyingCode: error.code.rawValue)
+        }
+        try self.init(config: config, privateKey: key, options: options)
+    }
+
     // MARK: JWT grant
 
     /// A cached token for the service account or a user, from the JWT grant.

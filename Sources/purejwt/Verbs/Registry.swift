@@ -9,4 +9,10 @@ let allVerbs: [Verb] = [
     KeyConvertVerb.verb,
     SignVerb.verb,
     VerifyVerb.verb,
+    JWTSignVerb.verb,
+    JWTVerifyVerb.verb,
+    BoxTokenVerb.verb,
+    BoxExchangeVerb.verb,
+    BoxRevokeVerb.verb,
+    BoxRootFolderVerb.verb,
 ]

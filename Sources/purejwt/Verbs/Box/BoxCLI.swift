@@ -1,0 +1,109 @@
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import BoxAuth
+import PureCrypto
+
+/// What the `box` verbs share: the config and endpoint options, building a client, running async
+/// work from the synchronous command line, and turning Box errors into CLI errors.
+enum BoxCLI {
+    static let options: [OptionSpec] = [
+        .value("config", "FILE", "the app's config.json from the Box developer console (required)"),
+        .value("auth-url", "URL", "OAuth base URL (default https://api.box.com; the emulator's URL offline)"),
+        .value("api-url", "URL", "API base URL (default: https://api.box.com/2.0, or AUTH-URL/2.0 when --auth-url is given)"),
+        .flag("json", "print JSON instead of plain text"),
+    ] + Passphrase.options
+
+    /// A client for the config in `--config`, its key decrypted with --passphrase-file/-env when
+    /// given, else with the config's own passphrase.
+    static func client(_ args: ParsedArguments, needsKey: Bool = true) throws(CLIError) -> BoxAuthClient {
+        let path = try args.requiredValue("config")
+        let config: BoxConfig
+        do {
+            config = try BoxConfig(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError.rejected(error.code.rawValue, error.reason)
+        }
+        var options = BoxAuthOptions()
+        if let auth = args.value("auth-url") {
+            guard let url = URL(string: auth), url.scheme == "http" || url.scheme == "https" else {
+                throw .usage("invalid_value", "--auth-url must be an http(s) URL")
+            }
+            options.authBaseURL = url
+            options.apiBaseURL = url.appendingPathComponent("2.0")
+        }
+        if let api = args.value("api-url") {
+            guard let url = URL(string: api), url.scheme == "http" || url.scheme == "https" else {
+                throw .usage("invalid_value", "--api-url must be an http(s) URL")
+            }
+            options.apiBaseURL = url
+        }
+        let passphrase = try Passphrase.read(args)
+        do {
+            if !needsKey { return try BoxAuthClient(config: config, privateKey: nil, options: options) }
+            return try BoxAuthClient(config: config, passphrase: passphrase, options: options)
+        } catch {
+            throw Self.error(error)
+        }
+    }
+
+    /// Box-layer errors keep their code; key errors use the key layer's code (`wrong_passphrase`…).
+    static func error(_ error: BoxAuthError) -> CLIError {
+        var message = error.reason
+        if let status = error.httpStatus {
+            message += " (HTTP \(status)" + (error.boxError.map { ", \($0)" } ?? "") + (error.boxErrorDescription.map { ": \($0)" } ?? "") + ")"
+        }
+        return .rejected(error.underlyingCode ?? error.code.rawValue, message)
+    }
+
+    /// Runs async Box work to completion from the synchronous verb.
+    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws(BoxAuthError) -> T) throws(CLIError) -> T {
+        let result = Mutex<Result<T, BoxAuthError>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            let r: Result<T, BoxAuthError>
+            do throws(BoxAuthError) { r = .success(try await body()) } catch { r = .failure(error) }
+            result.withLock { $0 = r }
+            done.signal()
+        }
+        done.wait()
+        switch result.withLock({ $0! }) {
+        case .success(let value): return value
+        case .failure(let error): throw Self.error(error)
+        }
+    }
+
+    /// A token response as JSON text (the token itself included: the caller asked for it).
+    static func json(_ token: AccessToken) -> String {
+        let restricted = token.restrictedTo.map { r -> [String: Any] in
+            var entry: [String: Any] = ["scope": r.scope]
+            if let type = r.objectType, let id = r.objectID { entry["object"] = ["type": type, "id": id] }
+            return entry
+        }
+        let object: [String: Any] = [
+            "access_token": token.value,
+            "token_type": token.tokenType,
+            "expires_at": Int(token.expiresAt.timeIntervalSince1970),
+            "expires_in": max(0, Int(token.expiresAt.timeIntervalSinceNow)),
+            "restricted_to": restricted,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// GETs `path` under the API base with `token` (and `As-User`), returning status and body.
+    static func get(_ client: BoxAuthClient, _ path: String, token: AccessToken, asUser: String?) throws(CLIError) -> (Int, Data) {
+        let request = client.apiRequest(path, token: token, asUser: asUser)
+        return try wait { () async throws(BoxAuthError) -> (Int, Data) in
+            do {
+                let (data, response) = try await client.options.session.data(for: request)
+                return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+            } catch {
+                throw BoxAuthError(.networkError, "cannot reach \(request.url?.host ?? "the API"); check --api-url and the network")
+            }
+        }
+    }
+}

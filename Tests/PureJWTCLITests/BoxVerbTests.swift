@@ -1,0 +1,118 @@
+import XCTest
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import BoxEmulator
+import PureCrypto
+import PureJWT
+
+/// The `box` verbs as a user runs them, against the emulator on loopback.
+final class BoxVerbTests: XCTestCase {
+    var purejwt: URL!
+    var emulator: BoxEmulator!
+    var base: String!
+    let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Vectors")
+
+    override func setUpWithError() throws {
+        purejwt = try CLIRunner.binary()
+        let pem = try String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
+        let key = try RSAPrivateKey(pemRepresentation: pem)
+        let app = EmulatedApp(clientID: "cli-client", clientSecret: "cli-secret",
+                              publicKeys: ["cli-kid": try .rsa(key.publicKey, algorithms: [.rs256], keyID: "cli-kid")])
+        emulator = BoxEmulator(.init(enterpriseID: "8675309",
+                                     serviceAccount: EmulatedUser(id: "9000", name: "Service Account", login: "sa@example.com"),
+                                     users: [EmulatedUser(id: "1001", name: "Alice", login: "alice@example.com",
+                                                          rootItems: [EmulatedItem(.folder, id: "11", name: "Projects")])],
+                                     apps: [app]))
+        base = try emulator.start()
+        addTeardownBlock { [emulator] in emulator?.stop() }
+    }
+
+    private func config(privateKey: String, passphrase: String?) throws -> String {
+        var auth: [String: Any] = ["publicKeyID": "cli-kid", "privateKey": privateKey]
+        if let passphrase { auth["passphrase"] = passphrase }
+        let object: [String: Any] = ["boxAppSettings": ["clientID": "cli-client", "clientSecret": "cli-secret", "appAuth": auth],
+                                     "enterpriseID": "8675309"]
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("box-config-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    private func plainConfig() throws -> String {
+        try config(privateKey: String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8), passphrase: nil)
+    }
+
+    private func box(_ args: [String]) throws -> CLIRunner.Result {
+        try CLIRunner.run(purejwt, ["box"] + args + ["--auth-url", base])
+    }
+
+    func testTokenRootFolderAsUserAndJSON() throws {
+        let cfg = try plainConfig()
+        let sa = try box(["token", "--config", cfg])
+        XCTAssertEqual(sa.status, 0, sa.stderrText)
+        XCTAssertEqual(sa.stdoutText.filter { $0 == "\n" }.count, 1)
+        XCTAssertGreaterThan(sa.stdoutText.count, 20)
+
+        let json = try box(["token", "--config", cfg, "--user-id", "1001", "--json"])
+        XCTAssertEqual(json.status, 0, json.stderrText)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout)) as! [String: Any]
+        XCTAssertNotNil(object["access_token"] as? String)
+        XCTAssertGreaterThan(object["expires_in"] as! Int, 3000)
+
+        for args in [["--user-id", "1001"], ["--as-user", "1001"]] {
+            let r = try box(["root-folder", "--config", cfg] + args)
+            XCTAssertEqual(r.status, 0, r.stderrText)
+            XCTAssertEqual(r.stdoutText, "folder 0 of Alice (user 1001): 1 item\nfolder\t11\tProjects\n", "\(args)")
+        }
+        let own = try box(["root-folder", "--config", cfg])
+        XCTAssertEqual(own.stdoutText, "folder 0 of Service Account (user 9000): 0 items\n")
+    }
+
+    func testExchangeAndRevoke() throws {
+        let cfg = try plainConfig()
+        let r = try box(["exchange", "--config", cfg, "--user-id", "1001", "--scope", "base_explorer item_preview", "--folder-id", "0", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderrText)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout)) as! [String: Any]
+        let restricted = object["restricted_to"] as! [[String: Any]]
+        XCTAssertEqual(restricted.map { $0["scope"] as! String }, ["base_explorer", "item_preview"])
+        XCTAssertEqual((restricted[0]["object"] as! [String: Any])["id"] as? String, "0")
+
+        let token = try box(["token", "--config", cfg, "--user-id", "1001"]).stdoutText.trimmingCharacters(in: .newlines)
+        XCTAssertEqual(try status(of: token), 200)
+        let revoked = try box(["revoke", "--config", cfg, token])
+        XCTAssertEqual(revoked.status, 0, revoked.stderrText)
+        XCTAssertEqual(revoked.stdoutText, "")
+        XCTAssertEqual(try status(of: token), 401)
+    }
+
+    func testErrorsAreOneLineWithCodesAndNoSecrets() throws {
+        let cfg = try plainConfig()
+        let missing = try box(["token", "--config", "/nonexistent/config.json"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderrText.hasPrefix("purejwt: error[config_unreadable]: "), missing.stderrText)
+        let unknown = try box(["token", "--config", cfg, "--user-id", "4040"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderrText.hasPrefix("purejwt: error[box_request_rejected]: "), unknown.stderrText)
+        XCTAssertTrue(unknown.stderrText.contains("Please check the 'sub' claim."), unknown.stderrText)
+        XCTAssertEqual(unknown.stderrText.filter { $0 == "\n" }.count, 1)
+        XCTAssertFalse(unknown.stderrText.contains("cli-secret"))
+        let both = try box(["exchange", "--config", cfg, "--scope", "item_preview", "--folder-id", "1", "--file-id", "2"])
+        XCTAssertEqual(both.status, 2)
+    }
+
+    private func status(of token: String) throws -> Int {
+        var request = URLRequest(url: URL(string: base + "/2.0/users/me")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var code = 0
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            code = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        done.wait()
+        return code
+    }
+}
