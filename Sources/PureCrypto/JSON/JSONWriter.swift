@@ -10,6 +10,7 @@ extension JSONValue {
     /// The serialized UTF-8 bytes.
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(64)
         JSONWriter.write(self, to: &out)
         return out
     }
@@ -50,22 +51,32 @@ enum JSONWriter {
     }
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for c in s.utf8 {
             switch c {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape(c, into: &out)
+            case 0x08: escape(UInt8(ascii: "b"), into: &out)
+            case 0x0C: escape(UInt8(ascii: "f"), into: &out)
+            case 0x0A: escape(UInt8(ascii: "n"), into: &out)
+            case 0x0D: escape(UInt8(ascii: "r"), into: &out)
+            case 0x09: escape(UInt8(ascii: "t"), into: &out)
             case 0x00..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(c >> 4)], hex[Int(c & 15)]])
+                escape(UInt8(ascii: "u"), into: &out)
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hexDigit(c >> 4))
+                out.append(hexDigit(c & 15))
             default: out.append(c)
             }
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    @inline(__always) private static func escape(_ c: UInt8, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(c)
+    }
+
+    /// Lower-case, as Python's json module writes `\u001f`.
+    @inline(__always) private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 }

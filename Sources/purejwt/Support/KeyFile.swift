@@ -41,6 +41,10 @@ enum KeyFile {
             throw .rejected("output_unwritable", "cannot create '\(path)': \(lastErrorText())")
         }
         defer { close(fd) }
+        // O_CREAT's mode applies only to new files: tighten an existing one too.
+        if secret && fchmod(fd, 0o600) != 0 {
+            throw .rejected("output_unwritable", "cannot restrict the permissions of '\(path)': \(lastErrorText())")
+        }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { posixWrite(fd, $0.baseAddress!, $0.count) }
