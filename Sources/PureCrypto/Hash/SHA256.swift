@@ -53,13 +53,14 @@ struct SHA256Compressor: BlockCompressor {
     }
 
     mutating func compress(_ blocks: UnsafeRawPointer, blockCount: Int) {
-        // K[t] + W[t] for the 64 rounds of one block, on the stack.
-        var scheduled = (SIMD16<UInt32>(), SIMD16<UInt32>(), SIMD16<UInt32>(), SIMD16<UInt32>())
-        withUnsafeMutableBytes(of: &scheduled) { kw in
+        // K[t] + W[t] for the 64 rounds of one block: uninitialized stack memory, written before
+        // it is read.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { scheduled in
+            let kw = UnsafeMutableRawPointer(scheduled.baseAddress!)
             sha256RoundConstants.withUnsafeBytes { k in
                 var block = blocks
                 for _ in 0 ..< blockCount {
-                    compressBlock(block, constants: k.baseAddress!, kw: kw.baseAddress!)
+                    compressBlock(block, constants: k.baseAddress!, kw: kw)
                     block += 64
                 }
             }

@@ -53,14 +53,14 @@ struct SHA512Compressor: BlockCompressor {
     }
 
     mutating func compress(_ blocks: UnsafeRawPointer, blockCount: Int) {
-        // K[t] + W[t] for the 80 rounds of one block, on the stack.
-        var scheduled = (SIMD16<UInt64>(), SIMD16<UInt64>(), SIMD16<UInt64>(), SIMD16<UInt64>(),
-                         SIMD16<UInt64>())
-        withUnsafeMutableBytes(of: &scheduled) { kw in
+        // K[t] + W[t] for the 80 rounds of one block: uninitialized stack memory, written before
+        // it is read.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 80) { scheduled in
+            let kw = UnsafeMutableRawPointer(scheduled.baseAddress!)
             sha512RoundConstants.withUnsafeBytes { k in
                 var block = blocks
                 for _ in 0 ..< blockCount {
-                    compressBlock(block, constants: k.baseAddress!, kw: kw.baseAddress!)
+                    compressBlock(block, constants: k.baseAddress!, kw: kw)
                     block += 128
                 }
             }
