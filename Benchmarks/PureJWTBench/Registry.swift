@@ -5,4 +5,5 @@ let benchGroups: [BenchGroup] = [
     EncodingRows.group,
     JWTRows.group,
     BoxRows.group,
+    KeyGenRows.group,
 ]
