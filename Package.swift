@@ -13,6 +13,10 @@ let package = Package(
         .library(name: "BoxAuth", targets: ["BoxAuth"]),
         .executable(name: "purejwt", targets: ["purejwt"]),
         .executable(name: "purejwt-bench", targets: ["purejwt-bench"]),
+        // libFuzzer targets for every parser of untrusted bytes (Fuzz/main.swift; Fuzz/run.sh).
+        .executable(name: "purejwt-fuzz", targets: ["purejwt-fuzz"]),
+        // Constant-time check under valgrind memcheck (ConstantTime/main.swift).
+        .executable(name: "ct-check", targets: ["ct-check"]),
     ],
     targets: [
         // Its Embedded Swift build is the separate package in Embedded/ (same sources through a
@@ -35,6 +39,16 @@ let package = Package(
         // Layer 4: Box token client on URLSession.
         .target(name: "BoxAuth", dependencies: ["PureCrypto", "PureJWT"]),
         .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator"]),
+        // Fuzz targets; sanitizer flags are given on the command line only (Fuzz/run.sh).
+        .executableTarget(
+            name: "purejwt-fuzz",
+            dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"],
+            path: "Fuzz",
+            exclude: ["run.sh", "seed-corpora.py"]
+        ),
+        // Secret hygiene (no secret in any output) and resource limits, across every layer and the CLI.
+        .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "purejwt"]),
+        .executableTarget(name: "ct-check", dependencies: ["PureCrypto"], path: "ConstantTime"),
         .testTarget(
             name: "PureCryptoTests",
             dependencies: ["PureCrypto"],

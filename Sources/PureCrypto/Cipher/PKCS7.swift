@@ -48,7 +48,8 @@ public enum PKCS7 {
             good = good & (!inPadding | matches)
         }
         guard good.declassified else { throw invalidPadding }
-        return n - Int(truncatingIfNeeded: pad)
+        // Valid padding: the plaintext length is public from here on (the caller returns it).
+        return n - Int(truncatingIfNeeded: Declassification.value(pad))
     }
 
     /// The one error for any padding failure.

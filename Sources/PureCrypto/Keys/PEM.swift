@@ -40,6 +40,7 @@ public struct PEMDocument: Sendable, Equatable {
 
     /// Parses the first PEM block of the UTF-8 (or ASCII) `bytes`.
     public init(pemEncoded bytes: [UInt8]) throws(CryptoError) {
+        try KeyInputLimits.check(bytes.count, "PEM input")
         guard bytes.contains(where: { !PEMDocument.isWhitespace($0) }) else {
             throw CryptoError(.pemMalformed, "the input is empty: expected a PEM block (-----BEGIN ...-----)")
         }

@@ -44,6 +44,7 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
     ///   `Proc-Type: 4,ENCRYPTED` PEM); nil means none was given, which makes an encrypted key
     ///   fail with `missing_passphrase`. UTF-8 bytes, used as they are.
     public init(decoding bytes: [UInt8], passphrase: [UInt8]? = nil) throws(CryptoError) {
+        try KeyInputLimits.check(bytes.count, "key input")
         guard let first = bytes.first(where: { !PEMDocument.isWhitespace($0) }) else {
             throw CryptoError(.pemMalformed, "the key input is empty")
         }

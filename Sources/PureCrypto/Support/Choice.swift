@@ -27,8 +27,9 @@ public struct Choice: Sendable {
     /// The low bit, 0 or 1.
     @inlinable public var bit: UInt64 { mask & 1 }
 
-    /// Makes the decision public. Call only when the result is allowed to leak.
-    @inlinable public var declassified: Bool { mask != 0 }
+    /// Makes the decision public. Call only when the result is allowed to leak. A declassification
+    /// point for constant-time checkers (see `Declassification`).
+    @inlinable public var declassified: Bool { Declassification.value(mask) != 0 }
 
     /// `x == y`, without a branch. Leaks nothing about `x` or `y`.
     @inlinable public static func equal(_ x: UInt64, _ y: UInt64) -> Choice {

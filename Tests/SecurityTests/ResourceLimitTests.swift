@@ -1,0 +1,98 @@
+import BoxAuth
+import Foundation
+import PureCrypto
+import PureJWT
+import XCTest
+
+/// Hostile sizes and depths, generated here: each is rejected with a clear error before any
+/// work proportional to the hostile quantity (so the test stays fast in a debug build; it
+/// times nothing: a missing limit shows as a test that hangs or runs out of memory).
+final class ResourceLimitTests: XCTestCase {
+    private let hundredMB = 100 << 20
+
+    private func assertRejected<T>(_ code: CryptoError.Code, _ what: String, _ body: () throws(CryptoError) -> T,
+                                   file: StaticString = #filePath, line: UInt = #line) {
+        do {
+            _ = try body()
+            XCTFail("\(what): accepted", file: file, line: line)
+        } catch {
+            XCTAssertEqual(error.code, code, "\(what): \(error)", file: file, line: line)
+        }
+    }
+
+    func testHundredMegabytePEMIsRejectedBeforeDecoding() {
+        var pem = Array("-----BEGIN PRIVATE KEY-----\n".utf8)
+        let line = Array(String(repeating: "A", count: 64).utf8) + [0x0A]
+        pem.reserveCapacity(hundredMB + 64)
+        while pem.count < hundredMB { pem += line }
+        pem += Array("-----END PRIVATE KEY-----\n".utf8)
+        assertRejected(.inputTooLarge, "100 MB PEM via RSAKey.load") { () throws(CryptoError) in try RSAKey.load(pem) }
+        assertRejected(.inputTooLarge, "100 MB PEM via PEMDocument") { () throws(CryptoError) in try PEMDocument(pemEncoded: pem) }
+        assertRejected(.inputTooLarge, "100 MB PEM via RSAPrivateKey") { () throws(CryptoError) in try RSAPrivateKey(importing: pem) }
+    }
+
+    /// 10,000 nested SEQUENCEs (definite lengths, every one correct).
+    private func nestedDER(depth: Int) -> [UInt8] {
+        var der: [UInt8] = [0x05, 0x00]  // NULL at the bottom
+        for _ in 0..<depth {
+            let n = der.count
+            let length: [UInt8] = n < 0x80 ? [UInt8(n)]
+                : n < 0x100 ? [0x81, UInt8(n)]
+                : n < 0x10000 ? [0x82, UInt8(n >> 8), UInt8(n & 0xFF)]
+                : [0x83, UInt8(n >> 16), UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)]
+            der = [0x30] + length + der
+        }
+        return der
+    }
+
+    func testDERNestedTenThousandDeepIsRejected() {
+        let der = nestedDER(depth: 10_000)
+        assertRejected(.derInvalid, "DER nested 10,000 deep via DER.validate") { () throws(CryptoError) in try DER.validate(der) }
+        assertRejected(.derInvalid, "DER nested 10,000 deep via RSAKey.load") { () throws(CryptoError) in try RSAKey.load(der) }
+        let pem = PEMDocument(label: "PRIVATE KEY", derBytes: der).pemString
+        assertRejected(.derInvalid, "DER nested 10,000 deep in a PEM") { () throws(CryptoError) in try RSAKey.load(Array(pem.utf8)) }
+    }
+
+    func testHundredMegabyteJWTIsRejectedBeforeParsing() throws {
+        let verifier = JWTVerifier(algorithms: [.hs256], key: try .hmac(Array(repeating: 0x61, count: 32)))
+        var token = [UInt8](repeating: UInt8(ascii: "A"), count: hundredMB)
+        token[10] = UInt8(ascii: ".")
+        token[hundredMB - 10] = UInt8(ascii: ".")
+        do {
+            _ = try verifier.verify(token)
+            XCTFail("100 MB JWT accepted")
+        } catch {
+            XCTAssertEqual(error.code, .malformed, "100 MB JWT: \(error)")
+        }
+    }
+
+    private func nestedJSON(depth: Int) -> [UInt8] {
+        Array(repeating: UInt8(ascii: "["), count: depth) + Array(repeating: UInt8(ascii: "]"), count: depth)
+    }
+
+    func testJSONNestedHundredThousandDeepIsRejected() throws {
+        let deep = nestedJSON(depth: 100_000)
+        let deepObject = Array(repeating: Array(#"{"a":"#.utf8), count: 100_000).flatMap { $0 } + [0x31]
+            + Array(repeating: UInt8(ascii: "}"), count: 100_000)
+        for (name, json) in [("arrays", deep), ("objects", deepObject)] {
+            assertRejected(.jsonInvalid, "JSON \(name) nested 100,000 deep") { () throws(CryptoError) in try JSONValue(parsing: json) }
+            assertRejected(.jwkInvalid, "JWK \(name) nested 100,000 deep") { () throws(CryptoError) in try RSAJWK(jsonBytes: json) }
+            XCTAssertThrowsError(try JWTKeySet(jwks: json), "JWK Set \(name) nested 100,000 deep")
+            XCTAssertThrowsError(try BoxConfig(json: Data(json)), "Box config \(name) nested 100,000 deep")
+            XCTAssertThrowsError(try AccessToken(responseBody: Data(json), requestedAt: Date()), "token response \(name) nested 100,000 deep")
+        }
+        // As a JWT header: within the verifier's size cap the header is still far too deep.
+        let verifier = JWTVerifier(algorithms: [.hs256], key: try .hmac(Array(repeating: 0x61, count: 32)))
+        var big = verifier
+        big.maxTokenBytes = 1 << 20
+        let token = Base64URL.encode(deep) + "." + Base64URL.encode(Array("{}".utf8)) + ".c2ln"
+        for v in [verifier, big] {
+            XCTAssertThrowsError(try v.verify(token), "JWT header nested 100,000 deep (cap \(v.maxTokenBytes))") { error in
+                XCTAssertEqual((error as? JWTError)?.code, .malformed, "\(error)")
+            }
+        }
+    }
+
+    // Pending on main: the iteration count of 2^31 (PBES2 DER) and scrypt N = 2^30 cases need
+    // the encrypted-key loaders (encrypted PKCS#8), which have not landed yet.
+}
