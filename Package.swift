@@ -44,7 +44,7 @@ let package = Package(
             name: "purejwt-fuzz",
             dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"],
             path: "Fuzz",
-            exclude: ["run.sh", "seed-corpora.py"]
+            exclude: ["run.sh", "seed-corpora.py", "lsan.supp"]
         ),
         // Secret hygiene (no secret in any output) and resource limits, across every layer and the CLI.
         .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "purejwt"]),

@@ -11,7 +11,7 @@
 // so the executable does nothing; the fuzz entry point is only called by libFuzzer.
 
 /// Called by libFuzzer once, before the first input: picks the target and builds its fixed
-/// state now, so LeakSanitizer's per-input check never sees these one-time allocations.
+/// state now (its one-time allocations are exempt from leak reports: Fuzz/lsan.supp).
 @_cdecl("LLVMFuzzerInitialize")
 public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     FuzzTarget.selected.prepare()

@@ -35,7 +35,8 @@ status=0
 for target in "${targets[@]}"; do
     mkdir -p "$scratch/corpus/$target" "$scratch/artifacts/$target"
     log="$scratch/artifacts/$target/last.log"
-    if PUREJWT_FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no "$scratch/release/purejwt-fuzz" \
+    if PUREJWT_FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=Fuzz/lsan.supp \
+        "$scratch/release/purejwt-fuzz" \
         "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
         -artifact_prefix="$scratch/artifacts/$target/" "$scratch/corpus/$target" > "$log" 2>&1; then
         runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')

@@ -7,7 +7,7 @@ import XCTest
 /// Feeds every key, config and token input in Vectors/ through `description`, `debugDescription`,
 /// the errors and every CLI verb, and asserts that no output contains key material (private
 /// numbers in hex/base64/byte arrays, PEM bodies), a passphrase, a client secret or a token.
-final class SecretHygieneTests: XCTestCase {
+class SecretHygieneChecks: XCTestCase {
     /// Everything a person or a log could see of a value.
     private func renderings(_ value: Any) -> [String] {
         var out = [String(describing: value), String(reflecting: value)]
@@ -22,6 +22,10 @@ final class SecretHygieneTests: XCTestCase {
         }
     }
 
+}
+
+/// The fast part, in every `swift test`.
+final class SecretHygieneTests: SecretHygieneChecks {
     func testSecretsWereFound() {
         // The check below is only as good as this list: it must know the vectors' secrets.
         let kinds = Set(SecurityVectors.secrets.map { $0.what.components(separatedBy: ": ").last! })
@@ -31,6 +35,95 @@ final class SecretHygieneTests: XCTestCase {
         // And it must recognize one when it sees it.
         let pem = String(decoding: SecurityVectors.bytes("generated/keys/rsa2048/pkcs8.pem"), as: UTF8.self)
         XCTAssertFalse(SecurityVectors.leaks(in: pem).isEmpty, "the detector misses a PEM body")
+    }
+
+    func testBoxConfigDescriptionsAndErrors() throws {
+        for path in SecurityVectors.boxConfigs {
+            let data = Data(SecurityVectors.bytes(path))
+            let config = try BoxConfig(json: data)
+            assertClean(config, path)
+            var wrong = config
+            wrong.passphrase = "not the passphrase"
+            for candidate in [config, wrong] {
+                do {
+                    assertClean(try BoxAuthClient(config: candidate, privateKey: nil), path)
+                } catch {
+                    assertClean(error, "\(path): client from config")
+                }
+            }
+            // A config damaged in each field: the error must not echo the rest of the file.
+            var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+            var settings = object["boxAppSettings"] as! [String: Any]
+            settings["clientSecret"] = 12
+            object["boxAppSettings"] = settings
+            do {
+                _ = try BoxConfig(json: JSONSerialization.data(withJSONObject: object))
+                XCTFail("\(path): a numeric clientSecret was accepted")
+            } catch {
+                assertClean(error, "\(path): damaged config")
+            }
+            do {
+                _ = try BoxConfig(json: data.dropLast(5))
+                XCTFail("\(path): truncated config accepted")
+            } catch {
+                assertClean(error, "\(path): truncated config")
+            }
+        }
+    }
+
+    func testTokensAndVerificationErrors() throws {
+        let secret = Array("a-verifier-secret-that-matches-nothing-0123456789".utf8)
+        let rsa = try RSAPublicKey(importing: SecurityVectors.bytes("generated/keys/rsa2048/spki.pem"))
+        let verifiers = [
+            JWTVerifier(algorithms: JWSAlgorithm.allCases, key: try .hmac(secret)),
+            JWTVerifier(algorithms: JWSAlgorithm.allCases, key: try .rsa(rsa)),
+        ]
+        var tokens = 0
+        for (path, d) in SecurityVectors.jsonDictionaries {
+            guard let token = d["token"] as? String else { continue }
+            tokens += 1
+            for verifier in verifiers {
+                do {
+                    _ = try verifier.verify(token)
+                } catch {
+                    assertClean(error, "\(path) token \(d["id"] ?? "?")")
+                }
+            }
+            // An access token response carrying it: the token never shows.
+            let body = try JSONSerialization.data(withJSONObject: ["access_token": token, "expires_in": 3600, "token_type": "bearer"])
+            assertClean(try AccessToken(responseBody: body, requestedAt: Date()), "\(path): access token")
+            for broken in [body.dropLast(2), try JSONSerialization.data(withJSONObject: ["access_token": token, "expires_in": "soon"])] {
+                do {
+                    _ = try AccessToken(responseBody: broken, requestedAt: Date())
+                    XCTFail("\(path): a broken token response was accepted")
+                } catch {
+                    assertClean(error, "\(path): broken token response")
+                }
+            }
+        }
+        XCTAssertGreaterThan(tokens, 10, "no tokens found in Vectors/")
+        for (path, d) in SecurityVectors.jsonDictionaries {
+            guard let hex = d["secret_hex"] as? String else { continue }
+            assertClean(try JWTVerificationKey.hmac(try Hex.decode(hex)), path)
+            if let alg = (d["alg"] as? String).flatMap(JWSAlgorithm.init(rawValue:)) {
+                do {
+                    assertClean(try JWTSigningKey.hmac(try Hex.decode(hex), algorithm: alg), path)
+                } catch {
+                    assertClean(error, path)
+                }
+            }
+        }
+    }
+
+}
+
+/// Every key file through every loader and every CLI verb: hundreds of RSA key checks and
+/// process launches, so it runs optimized, in `.ci/run`'s `swift test -c release --filter Heavy`.
+final class SecretHygieneHeavyTests: SecretHygieneChecks {
+    override func setUpWithError() throws {
+        #if DEBUG
+        throw XCTSkip("heavy: run with `swift test -c release --filter Heavy`")
+        #endif
     }
 
     func testKeyLoadingDescriptionsAndErrors() {
@@ -63,84 +156,6 @@ final class SecretHygieneTests: XCTestCase {
                 }
                 do {
                     assertClean(try RSAJWK(jsonBytes: bytes), path)
-                } catch {
-                    assertClean(error, path)
-                }
-            }
-        }
-    }
-
-    func testBoxConfigDescriptionsAndErrors() throws {
-        for path in SecurityVectors.boxConfigs {
-            let data = Data(SecurityVectors.bytes(path))
-            let config = try BoxConfig(json: data)
-            assertClean(config, path)
-            var wrong = config
-            wrong.passphrase = "not the passphrase"
-            for candidate in [config, wrong] {
-                do {
-                    assertClean(try BoxAuthClient(config: candidate, privateKey: nil), path)
-                } catch {
-                    assertClean(error, "\(path): client from config")
-                }
-            }
-            // A config damaged in each field: the error must not echo the rest of the file.
-            var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-            var settings = object["boxAppSettings"] as! [String: Any]
-            settings["clientID"] = 12
-            object["boxAppSettings"] = settings
-            do {
-                _ = try BoxConfig(json: JSONSerialization.data(withJSONObject: object))
-                XCTFail("\(path): a numeric clientID was accepted")
-            } catch {
-                assertClean(error, "\(path): damaged config")
-            }
-            do {
-                _ = try BoxConfig(json: data.dropLast(5))
-                XCTFail("\(path): truncated config accepted")
-            } catch {
-                assertClean(error, "\(path): truncated config")
-            }
-        }
-    }
-
-    func testTokensAndVerificationErrors() throws {
-        let secret = Array("a-verifier-secret-that-matches-nothing-0123456789".utf8)
-        let rsa = try RSAPublicKey(importing: SecurityVectors.bytes("generated/keys/rsa2048/spki.pem"))
-        let verifiers = [
-            JWTVerifier(algorithms: JWSAlgorithm.allCases, key: try .hmac(secret)),
-            JWTVerifier(algorithms: JWSAlgorithm.allCases, key: try .rsa(rsa)),
-        ]
-        var tokens = 0
-        for (path, d) in SecurityVectors.jsonDictionaries {
-            guard let token = d["token"] as? String else { continue }
-            tokens += 1
-            for verifier in verifiers {
-                do {
-                    _ = try verifier.verify(token)
-                } catch {
-                    assertClean(error, "\(path) token \(d["id"] ?? "?")")
-                }
-            }
-            // An access token response carrying it: the token never shows.
-            let body = Data(#"{"access_token":"\#(token)","expires_in":3600,"token_type":"bearer"}"#.utf8)
-            assertClean(try AccessToken(responseBody: body, requestedAt: Date()), "\(path): access token")
-            for broken in [body.dropLast(2), Data(#"{"access_token":"\#(token)","expires_in":"soon"}"#.utf8)] {
-                do {
-                    _ = try AccessToken(responseBody: broken, requestedAt: Date())
-                    XCTFail("\(path): a broken token response was accepted")
-                } catch {
-                    assertClean(error, "\(path): broken token response")
-                }
-            }
-        }
-        XCTAssertGreaterThan(tokens, 10, "no tokens found in Vectors/")
-        for (path, d) in SecurityVectors.jsonDictionaries {
-            guard let hex = d["secret_hex"] as? String else { continue }
-            assertClean(try JWTVerificationKey.hmac(try Hex.decode(hex)), path)
-            if let alg = (d["alg"] as? String).flatMap(JWSAlgorithm.init(rawValue:)) {
-                do {
-                    assertClean(try JWTSigningKey.hmac(try Hex.decode(hex), algorithm: alg), path)
                 } catch {
                     assertClean(error, path)
                 }

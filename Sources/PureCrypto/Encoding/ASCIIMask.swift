@@ -11,7 +11,9 @@
 /// sign bit of their AND is set only when both hold, and the arithmetic shift spreads it.
 @inlinable @inline(__always)
 func asciiRangeMask(_ c: Int32, _ lo: Int32, _ hi: Int32) -> Int32 {
-    ((lo &- 1 &- c) & (c &- hi &- 1)) >> 31
+    // `choiceBarrier` (always 0) hides from the optimizer that the result is 0 or all ones, so
+    // it cannot rebuild a branch from the masks (valgrind's ct-check caught one without it).
+    (((lo &- 1 &- c) & (c &- hi &- 1)) >> 31) ^ Int32(truncatingIfNeeded: choiceBarrier)
 }
 
 /// All ones when `c == k`, otherwise zero. `c` and `k` are in `0...255`.

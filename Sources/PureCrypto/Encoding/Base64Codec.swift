@@ -115,9 +115,9 @@ enum Base64Codec {
         var n = input.count
         if padded {
             guard n % 4 == 0 else { return .failure(.impossibleLength) }
-            // Positions of '=' are public (they follow from the decoded length).
-            if n >= 1 && input[n - 1] == 0x3D { n -= 1 }
-            if n >= 1 && input[n - 1] == 0x3D { n -= 1 }
+            // Positions of '=' are public (they follow from the decoded length): declassified.
+            if n >= 1 && Choice.equal(UInt64(input[n - 1]), 0x3D).declassified { n -= 1 }
+            if n >= 1 && Choice.equal(UInt64(input[n - 1]), 0x3D).declassified { n -= 1 }
         }
         let rest = n % 4
         guard rest != 1 else { return .failure(.impossibleLength) }
@@ -160,7 +160,7 @@ enum Base64Codec {
             initialized = o
         }
         // The one place the validity of the whole input becomes public.
-        if error != 0 {
+        if !Choice.isZero(UInt64(UInt32(bitPattern: error))).declassified {
             wipe(&output)
             return .failure(.invalidContent)
         }

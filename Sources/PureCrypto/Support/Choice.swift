@@ -8,6 +8,11 @@
 /// Leaks nothing by itself. Converting it to a `Bool` (`declassified`) is the one place a secret
 /// decision becomes public, and must only be used once the result is meant to be public
 /// (for example "this MAC is valid").
+/// Always 0. Mutable and visible outside the module, so the optimizer cannot know its value; it
+/// is never written. See `Choice.init(bit:)`.
+@usableFromInline
+nonisolated(unsafe) var choiceBarrier: UInt64 = 0
+
 @frozen
 public struct Choice: Sendable {
     public let mask: UInt64
@@ -15,7 +20,12 @@ public struct Choice: Sendable {
     @inlinable init(mask: UInt64) { self.mask = mask }
 
     /// `bit` must be 0 or 1.
-    @inlinable public init(bit: UInt64) { self.mask = 0 &- bit }
+    ///
+    /// The mask passes through `choiceBarrier` (always 0, but unknown to the optimizer): when
+    /// LLVM can prove a value is 0 or all ones, it turns `a ^ (mask & (a ^ b))` into a branch or
+    /// a load from a mask-selected address, which valgrind's ct-check caught in the Montgomery
+    /// table scan and the conditional subtraction.
+    @inlinable public init(bit: UInt64) { self.mask = (0 &- bit) ^ choiceBarrier }
 
     public static let yes = Choice(mask: ~0)
     public static let no = Choice(mask: 0)

@@ -6,7 +6,7 @@
 extension PEMDocument: CustomStringConvertible {
     /// The label, the body size and header names; never the body (it may be a private key).
     public var description: String {
-        let names = headers.map(\.name).joined(separator: ", ")
+        let names = headers.map { $0.name }.joined(separator: ", ")
         return "PEMDocument(\(label), \(derBytes.count) bytes\(names.isEmpty ? "" : ", headers: " + names), body redacted)"
     }
 }
