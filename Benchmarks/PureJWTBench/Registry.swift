@@ -6,4 +6,6 @@ let benchGroups: [BenchGroup] = [
     JWTRows.group,
     BoxRows.group,
     KeyGenRows.group,
+    CipherRows.aesCBC,
+    CipherRows.pbkdf2,
 ]

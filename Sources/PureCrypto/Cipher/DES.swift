@@ -43,7 +43,7 @@ struct DESKeySchedule: Sendable {
 
     /// FIPS 46-3 "Key schedule calculation". Bits are numbered 1...64 from the most significant.
     init(key: UInt64) {
-        let cd = permute(key, inputBits: 64, desPC1)
+        let cd = desPermute(key, inputBits: 64, desPC1)
         var c = UInt32(truncatingIfNeeded: cd >> 28) & 0x0FFF_FFFF
         var d = UInt32(truncatingIfNeeded: cd) & 0x0FFF_FFFF
         var keys = [UInt64]()
@@ -52,7 +52,7 @@ struct DESKeySchedule: Sendable {
             let s = UInt32(shift)
             c = ((c << s) | (c >> (28 - s))) & 0x0FFF_FFFF
             d = ((d << s) | (d >> (28 - s))) & 0x0FFF_FFFF
-            let k = permute((UInt64(c) << 28) | UInt64(d), inputBits: 56, desPC2)
+            let k = desPermute((UInt64(c) << 28) | UInt64(d), inputBits: 56, desPC2)
             var groups: UInt64 = 0
             for j in 0..<8 { groups |= ((k >> UInt64(42 - 6 * j)) & 0x3F) << UInt64(8 * j) }
             keys.append(groups)
@@ -87,7 +87,7 @@ struct DESKeySchedule: Sendable {
             let x = UInt64(rotated >> 26) ^ ((k >> UInt64(8 * j)) & 0x3F)
             out |= UInt32(truncatingIfNeeded: sBox(j, x)) << UInt32(28 - 4 * j)
         }
-        return UInt32(truncatingIfNeeded: permute(UInt64(out), inputBits: 32, desP))
+        return UInt32(truncatingIfNeeded: desPermute(UInt64(out), inputBits: 32, desP))
     }
 
     /// S-box j on the 6-bit input x, as a multiplexer tree: each input bit becomes a mask that
@@ -109,7 +109,7 @@ struct DESKeySchedule: Sendable {
         }
     }
 
-    static func initialPermutation(_ x: UInt64) -> UInt64 { permute(x, inputBits: 64, desIP) }
+    static func initialPermutation(_ x: UInt64) -> UInt64 { desPermute(x, inputBits: 64, desIP) }
 
     /// IP^-1: scatters bit i back to position IP[i].
     static func finalPermutation(_ x: UInt64) -> UInt64 {
@@ -136,7 +136,7 @@ struct DESKeySchedule: Sendable {
 /// Gathers bits: output bit i (from the most significant) is input bit table[i] (1-based from
 /// the most significant of `inputBits`). Positions are public; the data only moves.
 @inline(__always)
-func permute(_ x: UInt64, inputBits: Int, _ table: [UInt8]) -> UInt64 {
+func desPermute(_ x: UInt64, inputBits: Int, _ table: [UInt8]) -> UInt64 {
     var out: UInt64 = 0
     for p in table {
         out = (out << 1) | ((x >> UInt64(inputBits - Int(p))) & 1)
