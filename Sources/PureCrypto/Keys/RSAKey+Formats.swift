@@ -18,9 +18,9 @@ public enum RSAKey: Sendable, CustomStringConvertible {
     /// let (key, format) = try RSAKey.load(fileBytes)
     /// print(format)          // "PKCS#8 PrivateKeyInfo, PEM"
     /// ```
-    public static func load(_ bytes: [UInt8], passphrase: [UInt8]? = nil,
-                            options: RSAKeyOptions = []) throws(CryptoError) -> (key: RSAKey, format: KeyFormat) {
-        let material = try RSAKeyMaterial(decoding: bytes, passphrase: passphrase)
+    public static func load(_ bytes: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
+                            decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) -> (key: RSAKey, format: KeyFormat) {
+        let material = try RSAKeyMaterial(decoding: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
         return (try RSAKey(material: material, options: options), material.format)
     }
 
@@ -73,18 +73,23 @@ public enum RSAKey: Sendable, CustomStringConvertible {
 extension RSAPrivateKey {
     /// Loads a private key from PEM, DER or JWK bytes (detected). A public key is
     /// `not_a_private_key`; an encrypted key without passphrase is `missing_passphrase`.
-    public init(importing bytes: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = []) throws(CryptoError) {
-        try self.init(material: RSAKeyMaterial(decoding: bytes, passphrase: passphrase), options: options)
+    /// `decryptionLimits` caps the KDF work an encrypted key may ask for.
+    public init(importing bytes: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
+        try self.init(material: RSAKeyMaterial(decoding: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits), options: options)
     }
 
     /// Loads a private key from PEM text (`RSA PRIVATE KEY`, `PRIVATE KEY`, or encrypted forms).
-    public init(pemRepresentation: String, passphrase: [UInt8]? = nil, options: RSAKeyOptions = []) throws(CryptoError) {
-        try self.init(material: RSAKeyMaterial(pem: PEMDocument(pemEncoded: pemRepresentation), passphrase: passphrase), options: options)
+    public init(pemRepresentation: String, passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
+        try self.init(material: RSAKeyMaterial(pem: PEMDocument(pemEncoded: pemRepresentation), passphrase: passphrase,
+                                               decryptionLimits: decryptionLimits), options: options)
     }
 
     /// Loads a private key from DER (PKCS#1 RSAPrivateKey or PKCS#8, detected).
-    public init(derRepresentation: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = []) throws(CryptoError) {
-        try self.init(material: RSAKeyMaterial(der: derRepresentation, passphrase: passphrase), options: options)
+    public init(derRepresentation: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
+        try self.init(material: RSAKeyMaterial(der: derRepresentation, passphrase: passphrase, decryptionLimits: decryptionLimits), options: options)
     }
 
     /// Loads a private key from a JWK (p and q are recovered when the JWK has only `d`).

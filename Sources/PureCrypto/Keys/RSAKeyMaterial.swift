@@ -43,7 +43,10 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
     /// - Parameter passphrase: for encrypted keys (PKCS#8 EncryptedPrivateKeyInfo, legacy
     ///   `Proc-Type: 4,ENCRYPTED` PEM); nil means none was given, which makes an encrypted key
     ///   fail with `missing_passphrase`. UTF-8 bytes, used as they are.
-    public init(decoding bytes: [UInt8], passphrase: [UInt8]? = nil) throws(CryptoError) {
+    /// - Parameter decryptionLimits: caps on the KDF work an encrypted key may ask for
+    ///   (iterations, scrypt memory); see `KeyDecryptionLimits`.
+    public init(decoding bytes: [UInt8], passphrase: [UInt8]? = nil,
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
         try KeyInputLimits.check(bytes.count, "key input")
         guard let first = bytes.first(where: { !PEMDocument.isWhitespace($0) }) else {
             throw CryptoError(.pemMalformed, "the key input is empty")
@@ -51,9 +54,9 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
         if first == UInt8(ascii: "{") {
             self = try RSAKeyMaterial(jwk: RSAJWK(jsonBytes: bytes))
         } else if first == 0x30 && bytes.first == 0x30 {
-            self = try RSAKeyMaterial(der: bytes, passphrase: passphrase)
+            self = try RSAKeyMaterial(der: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
         } else if RSAKeyMaterial.looksLikeText(bytes) {
-            self = try RSAKeyMaterial(pem: PEMDocument(pemEncoded: bytes), passphrase: passphrase)
+            self = try RSAKeyMaterial(pem: PEMDocument(pemEncoded: bytes), passphrase: passphrase, decryptionLimits: decryptionLimits)
         } else {
             throw CryptoError(.derInvalid, "the input is neither PEM, JWK JSON nor a DER key (it does not start with a SEQUENCE)")
         }
@@ -66,7 +69,8 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
     }
 
     /// Decodes a PEM document according to its label.
-    public init(pem: PEMDocument, passphrase: [UInt8]? = nil) throws(CryptoError) {
+    public init(pem: PEMDocument, passphrase: [UInt8]? = nil,
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
         let structure: KeyFormat.Structure
         switch pem.label {
         case "RSA PRIVATE KEY": structure = .pkcs1Private
@@ -94,7 +98,7 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             return
         }
         do {
-            self = try RSAKeyMaterial(structure: structure, der: pem.derBytes, passphrase: passphrase)
+            self = try RSAKeyMaterial(structure: structure, der: pem.derBytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
         } catch where error.code == .derInvalid {
             // A body that is a different, well-formed key structure is a labelling mistake.
             if let actual = RSAKeyMaterial.classify(pem.derBytes), actual != structure,
@@ -107,16 +111,18 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
     }
 
     /// Decodes DER, detecting the structure from the shape of the outer SEQUENCE.
-    public init(der: [UInt8], passphrase: [UInt8]? = nil) throws(CryptoError) {
+    public init(der: [UInt8], passphrase: [UInt8]? = nil,
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
         guard let structure = RSAKeyMaterial.classify(der) else {
             try DER.validate(der)  // a precise der_invalid when the DER itself is broken
             throw CryptoError(.derInvalid, "the DER is not a PKCS#1, PKCS#8 or SubjectPublicKeyInfo key")
         }
-        self = try RSAKeyMaterial(structure: structure, der: der, passphrase: passphrase)
+        self = try RSAKeyMaterial(structure: structure, der: der, passphrase: passphrase, decryptionLimits: decryptionLimits)
     }
 
     /// Decodes DER as the given structure.
-    public init(structure: KeyFormat.Structure, der: [UInt8], passphrase: [UInt8]? = nil) throws(CryptoError) {
+    public init(structure: KeyFormat.Structure, der: [UInt8], passphrase: [UInt8]? = nil,
+                decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
         let format = KeyFormat(structure, .der)
         switch structure {
         case .pkcs1Private:
@@ -141,7 +147,7 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             guard let passphrase else {
                 throw CryptoError(.missingPassphrase, "this key is encrypted (PKCS#8 EncryptedPrivateKeyInfo): give its passphrase")
             }
-            let plaintext = try EncryptedKeyDecryption.decryptPKCS8(info, passphrase: passphrase)
+            let plaintext = try EncryptedKeyDecryption.decryptPKCS8(info, passphrase: passphrase, limits: decryptionLimits)
             self = try RSAKeyMaterial(structure: .pkcs8, der: plaintext)
             self.format = format
         case .jwkPrivate, .jwkPublic:

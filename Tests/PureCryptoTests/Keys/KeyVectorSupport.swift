@@ -34,13 +34,6 @@ enum KeyVectors {
     static func code(_ error: Error) -> String {
         (error as? CryptoError)?.code.rawValue ?? "non-CryptoError \(type(of: error)): \(error)"
     }
-
-    /// Until the password-based decryptors land (issue 4), an encrypted key given *with* a
-    /// passphrase ends in this placeholder refusal; tests treat it as "not yet", not a failure.
-    static func isDecryptionPending(_ error: Error) -> Bool {
-        guard let e = error as? CryptoError else { return false }
-        return e.code == .unsupportedAlgorithm && e.reason.contains("is not supported yet")
-    }
 }
 
 /// Hex without leading zero octets, for comparing numbers whatever their padding.
