@@ -8,4 +8,5 @@ let benchGroups: [BenchGroup] = [
     KeyGenRows.group,
     CipherRows.aesCBC,
     CipherRows.pbkdf2,
+    KeyLoadRows.group,
 ]
