@@ -6,7 +6,7 @@ enum KeyConvertVerb {
     static let verb = Verb(
         name: "key convert",
         summary: "convert a key between PKCS#1, PKCS#8, SPKI and JWK (PEM or DER)",
-        usage: "purejwt key convert --in FILE --to pkcs1|pkcs8|spki|rsa-public|jwk|jwk-public [--der] [--out FILE]",
+        usage: "purejwt key convert --in FILE --to pkcs1|pkcs8|spki|rsa-public|jwk|jwk-public [--der] [--out FILE] [--encrypt [--iterations N] [--out-passphrase-file F | --out-passphrase-env VAR]]",
         details: """
         Reads an RSA key from FILE ('-' for stdin) in any supported format (detected: PEM, DER
         or JWK JSON) and writes it as:
@@ -19,13 +19,18 @@ enum KeyConvertVerb {
         PEM is the default; --der writes binary DER (not for JWK). Output goes to stdout, or to
         --out FILE (created with mode 0600 when it holds a private key). A private format from a
         public key is refused (not_a_private_key).
+        An encrypted input key needs --passphrase-file F or --passphrase-env VAR.
+        --encrypt (with --to pkcs8) writes encrypted PKCS#8 (PEM label ENCRYPTED PRIVATE KEY):
+        PBES2, PBKDF2-HMAC-SHA256 with --iterations N (default \(PKCS8Encryption.defaultIterations)),
+        AES-256-CBC, random salt and IV; openssl pkcs8 reads it. Its passphrase comes from
+        --out-passphrase-file F or --out-passphrase-env VAR, or else is the input's passphrase.
         """,
         options: [
             .value("in", "FILE", "the key file ('-' for stdin; required)"),
             .value("to", "FORMAT", "pkcs1, pkcs8, spki, rsa-public, jwk or jwk-public (required)"),
             .flag("der", "write DER instead of PEM"),
             .value("out", "FILE", "write to FILE instead of stdout"),
-        ] + KeyFile.options,
+        ] + KeyFile.options + KeyEncryption.options,
         positionals: .none,
         run: run)
 
@@ -47,7 +52,12 @@ enum KeyConvertVerb {
         if isJWK && der {
             throw .usage("conflicting_options", "--der does not apply to JWK output (JWK is JSON)")
         }
+        try KeyEncryption.validate(args, structure: structure)
         let (key, _) = try KeyFile.load(try args.requiredValue("in"), args)
+        if args.flag("encrypt") {
+            try KeyFile.write(try KeyEncryption.encrypt(key, der: der, args), to: args.value("out"), secret: true)
+            return
+        }
         let format = KeyFormat(structure, isJWK ? .json : der ? .der : .pem)
         var bytes: [UInt8]
         do {
