@@ -15,4 +15,5 @@ let allVerbs: [Verb] = [
     BoxExchangeVerb.verb,
     BoxRevokeVerb.verb,
     BoxRootFolderVerb.verb,
+    BoxEmulatorVerb.verb,
 ]

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import BoxEmulator
+import PureCrypto
+import PureJWT
+
+/// `purejwt box emulator`: a local Box on loopback, with a config.json to go with it.
+enum BoxEmulatorVerb {
+    static let verb = Verb(
+        name: "box emulator",
+        summary: "run a local Box emulator and write a config.json for it",
+        usage: "purejwt box emulator [--port N] [--config-out FILE]",
+        details: """
+        Serves /oauth2/token, /oauth2/revoke, /2.0/users/me and /2.0/folders/0 on 127.0.0.1,
+        validating requests as Box does. Generates an RSA-2048 key for a fresh app, writes a
+        config.json holding that key encrypted (PKCS#8, PBES2 AES-256) with its passphrase, and
+        prints the URL, the user IDs it knows, and the config's path. Point the other box verbs
+        at it with --auth-url URL. Runs until interrupted (Ctrl-C).
+        FILE defaults to ./config.json; an existing file is replaced only if it is an emulator
+        config, so a real Box config is never overwritten.
+        """,
+        options: [
+            .value("port", "N", "TCP port (default: any free port)"),
+            .value("config-out", "FILE", "where to write the config (default ./config.json)"),
+        ],
+        positionals: .none,
+        run: run)
+
+    static let enterpriseID = "8675309"
+    static let serviceAccount = EmulatedUser(id: "9000", name: "Emulator Service Account", login: "AutomationUser_emulator@boxdevedition.com")
+    static let users = [
+        EmulatedUser(id: "1001", name: "Alice Example", login: "alice@example.com",
+                     rootItems: [EmulatedItem(.folder, id: "11", name: "Projects"), EmulatedItem(.folder, id: "12", name: "Photos"),
+                                 EmulatedItem(.file, id: "13", name: "welcome.txt")]),
+        EmulatedUser(id: "1002", name: "Bob Example", login: "bob@example.com",
+                     rootItems: [EmulatedItem(.file, id: "21", name: "notes.md")]),
+    ]
+
+    static func run(_ args: ParsedArguments) throws(CLIError) {
+        var port: UInt16 = 0
+        if let text = args.value("port") {
+            guard let p = UInt16(text) else { throw .usage("invalid_option_value", "--port takes 0...65535") }
+            port = p
+        }
+        let path = args.value("config-out") ?? "config.json"
+        try refuseToOverwriteARealConfig(path)
+
+        let key: RSAPrivateKey
+        let encryptedPEM: String
+        let passphrase = Base64URL.encode(SecureRandom.bytes(count: 24))
+        do {
+            key = try RSAPrivateKey.generate(modulusBitCount: 2048)
+            // 2048 iterations: what Box's own key instructions (openssl genrsa -des3) produce.
+            encryptedPEM = try key.encryptedPKCS8PEMRepresentation(passphrase: Array(passphrase.utf8), iterations: 2048)
+        } catch {
+            throw CLIError(error, context: "generating the emulator's key")
+        }
+        let clientID = "emulator-" + Hex.encode(SecureRandom.bytes(count: 12))
+        let clientSecret = Base64URL.encode(SecureRandom.bytes(count: 24))
+        let keyID = "emulator-key-1"
+        let verificationKey: JWTVerificationKey
+        do {
+            verificationKey = try .rsa(key.publicKey, algorithms: [.rs256, .rs384, .rs512], keyID: keyID)
+        } catch {
+            throw .rejected(error.code.rawValue, error.reason)
+        }
+        let emulator = BoxEmulator(.init(enterpriseID: enterpriseID, serviceAccount: serviceAccount, users: users,
+                                         apps: [EmulatedApp(clientID: clientID, clientSecret: clientSecret, publicKeys: [keyID: verificationKey])]))
+        let base: String
+        do {
+            base = try emulator.start(port: port)
+        } catch {
+            throw .rejected("listen_failed", "\(error); is another process using --port \(port)?")
+        }
+        let config: [String: Any] = [
+            "boxAppSettings": ["clientID": clientID, "clientSecret": clientSecret,
+                               "appAuth": ["publicKeyID": keyID, "privateKey": encryptedPEM, "passphrase": passphrase]],
+            "enterpriseID": enterpriseID,
+        ]
+        let url = URL(fileURLWithPath: path)
+        do {
+            let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try data.write(to: url, options: .atomic)
+            chmod(url.path, 0o600)
+        } catch {
+            throw .rejected("output_unwritable", "cannot write \(path): \(error.localizedDescription)")
+        }
+        var text = "Box emulator listening on \(base)\n"
+        text += "  enterprise \(enterpriseID), service account user \(serviceAccount.id)\n"
+        for u in users { text += "  user \(u.id): \(u.name) <\(u.login)>, \(u.rootItems.count) items in folder 0\n" }
+        text += "  config: \(url.standardizedFileURL.path) (app \(clientID), key generated now, encrypted with the config's passphrase)\n"
+        text += "Use it with: purejwt box token --config \(path) --auth-url \(base) [--user-id 1001]\n"
+        text += "Stop with Ctrl-C.\n"
+        try Output.emit(text)
+        while true { sleep(3600) }
+    }
+
+    /// Only an emulator config (client ID `emulator-…`) may be replaced.
+    static func refuseToOverwriteARealConfig(_ path: String) throws(CLIError) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        let clientID = (object?["boxAppSettings"] as? [String: Any])?["clientID"] as? String
+        guard clientID?.hasPrefix("emulator-") == true else {
+            throw .rejected("output_exists", "\(path) exists and is not an emulator config; pass --config-out FILE to write elsewhere")
+        }
+    }
+}
