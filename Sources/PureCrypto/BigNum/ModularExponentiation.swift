@@ -25,9 +25,17 @@ extension Modulus {
                     rr.limbs.withUnsafeBufferPointer { rp in
                         e.limbs.withUnsafeBufferPointer { ep in
                             result.limbs.withUnsafeMutableBufferPointer { out in
-                                Modulus.powerKernel(
-                                    out.baseAddress!, xp.baseAddress!, ep.baseAddress!, e.limbCount,
-                                    np.baseAddress!, rp.baseAddress!, nInv0, count, sp.baseAddress!)
+                                let o = out.baseAddress!, x = xp.baseAddress!, e0 = ep.baseAddress!
+                                let n0 = np.baseAddress!, r0 = rp.baseAddress!, s0 = sp.baseAddress!
+                                // The RSA widths get copies with the width as a constant, so the
+                                // compiler can unroll the inner loops. Which copy runs depends only
+                                // on the public width.
+                                switch count {
+                                case 16: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, 16, s0)
+                                case 24: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, 24, s0)
+                                case 32: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, 32, s0)
+                                default: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, count, s0)
+                                }
                             }
                         }
                     }
