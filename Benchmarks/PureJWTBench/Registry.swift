@@ -3,6 +3,7 @@ let benchGroups: [BenchGroup] = [
     HashRows.sha256,
     HashRows.hmacSHA256,
     EncodingRows.group,
+    RSARows.group,
     JWTRows.group,
     BoxRows.group,
     KeyGenRows.group,
