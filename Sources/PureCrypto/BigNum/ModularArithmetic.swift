@@ -25,7 +25,7 @@ extension Modulus {
         precondition(x.limbCount == limbCount && y.limbCount == limbCount, "widths differ")
         var (out, borrow) = x.subtracting(y)
         var masked = n
-        let mask = Choice(bit: borrow).mask
+        let mask = Choice(bit: borrow).opaqueMask
         for i in 0..<limbCount { masked.limbs[i] &= mask }
         out.limbs.withUnsafeMutableBufferPointer { o in
             masked.limbs.withUnsafeBufferPointer { m in
@@ -39,7 +39,7 @@ extension Modulus {
     func montgomeryProduct(_ x: Nat, _ y: Nat) -> Nat {
         precondition(x.limbCount == limbCount && y.limbCount == limbCount, "widths differ")
         var out = Nat(limbCount: limbCount)
-        var t = [UInt64](repeating: 0, count: limbCount + 1)
+        var t = [UInt64](repeating: 0, count: 2 * limbCount + 1)
         out.limbs.withUnsafeMutableBufferPointer { o in
             x.limbs.withUnsafeBufferPointer { a in
                 y.limbs.withUnsafeBufferPointer { b in
@@ -49,6 +49,23 @@ extension Modulus {
                                 o.baseAddress!, a.baseAddress!, b.baseAddress!, np.baseAddress!,
                                 nInv0, limbCount, tp.baseAddress!)
                         }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `x² · R⁻¹ mod n` (Montgomery square) for `x² < R · n`. Leaks the width only.
+    func montgomerySquareProduct(_ x: Nat) -> Nat {
+        precondition(x.limbCount == limbCount, "widths differ")
+        var out = Nat(limbCount: limbCount)
+        var t = [UInt64](repeating: 0, count: 2 * limbCount + 1)
+        out.limbs.withUnsafeMutableBufferPointer { o in
+            x.limbs.withUnsafeBufferPointer { a in
+                n.limbs.withUnsafeBufferPointer { np in
+                    t.withUnsafeMutableBufferPointer { tp in
+                        montgomerySquare(o.baseAddress!, a.baseAddress!, np.baseAddress!, nInv0, limbCount, tp.baseAddress!)
                     }
                 }
             }

@@ -16,8 +16,8 @@ extension Modulus {
     func power(_ x: Nat, _ e: Nat) -> Nat {
         precondition(x.limbCount == limbCount, "base must be in the modulus width")
         let count = limbCount
-        // Layout: table[16·count] | acc[count] | selected[count] | t[count + 1].
-        var scratch = [UInt64](repeating: 0, count: (exponentTableSize + 2) * count + count + 1)
+        // Layout: table[16·count] | acc[count] | selected[count] | t[2·count + 1].
+        var scratch = [UInt64](repeating: 0, count: (exponentTableSize + 2) * count + 2 * count + 1)
         var result = Nat(limbCount: count)
         scratch.withUnsafeMutableBufferPointer { sp in
             x.limbs.withUnsafeBufferPointer { xp in
@@ -25,17 +25,9 @@ extension Modulus {
                     rr.limbs.withUnsafeBufferPointer { rp in
                         e.limbs.withUnsafeBufferPointer { ep in
                             result.limbs.withUnsafeMutableBufferPointer { out in
-                                let o = out.baseAddress!, x = xp.baseAddress!, e0 = ep.baseAddress!
-                                let n0 = np.baseAddress!, r0 = rp.baseAddress!, s0 = sp.baseAddress!
-                                // The RSA widths get copies with the width as a constant, so the
-                                // compiler can unroll the inner loops. Which copy runs depends only
-                                // on the public width.
-                                switch count {
-                                case 16: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, 16, s0)
-                                case 24: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, 24, s0)
-                                case 32: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, 32, s0)
-                                default: Modulus.powerKernel(o, x, e0, e.limbCount, n0, r0, nInv0, count, s0)
-                                }
+                                Modulus.powerKernel(
+                                    out.baseAddress!, xp.baseAddress!, ep.baseAddress!, e.limbCount,
+                                    np.baseAddress!, rp.baseAddress!, nInv0, count, sp.baseAddress!)
                             }
                         }
                     }
@@ -45,7 +37,7 @@ extension Modulus {
         return result
     }
 
-    /// The exponentiation loop on raw memory. `scratch` holds `(16 + 2)·count + count + 1` limbs.
+    /// The exponentiation loop on raw memory. `scratch` holds `(16 + 2)·count + 2·count + 1` limbs.
     /// Leaks `count` and `eCount` only.
     @inline(__always)
     static func powerKernel(
@@ -80,7 +72,7 @@ extension Modulus {
             let word = e[limb]
             var shift = 64 - exponentWindowBits
             while shift >= 0 {  // public: fixed positions within the limb
-                for _ in 0..<exponentWindowBits { montgomeryMultiply(acc, acc, acc, n, nInv0, count, t) }
+                for _ in 0..<exponentWindowBits { montgomerySquare(acc, acc, n, nInv0, count, t) }
                 let window = (word >> UInt64(shift)) & UInt64(exponentTableSize - 1)
                 selectTableEntry(selected, table, window, count)
                 montgomeryMultiply(acc, acc, selected, n, nInv0, count, t)
@@ -102,7 +94,7 @@ extension Modulus {
     ) {
         out.update(repeating: 0, count: count)
         for entry in 0..<exponentTableSize {
-            let mask = Choice.equal(UInt64(entry), index).mask
+            let mask = Choice.equal(UInt64(entry), index).opaqueMask
             let row = table + entry * count
             for k in 0..<count { out[k] |= row[k] & mask }
         }

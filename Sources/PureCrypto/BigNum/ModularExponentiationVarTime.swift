@@ -10,8 +10,8 @@ extension Modulus {
         precondition(x.limbCount == limbCount, "base must be in the modulus width")
         guard e != 0 else { return reduce(Nat(1, limbCount: limbCount)) }
         let count = limbCount
-        // Layout: base[count] | acc[count] | t[count + 1].
-        var scratch = [UInt64](repeating: 0, count: 3 * count + 1)
+        // Layout: base[count] | acc[count] | t[2·count + 1].
+        var scratch = [UInt64](repeating: 0, count: 4 * count + 1)
         var result = Nat(limbCount: count)
         scratch.withUnsafeMutableBufferPointer { sp in
             x.limbs.withUnsafeBufferPointer { xp in
@@ -24,7 +24,7 @@ extension Modulus {
                             acc.update(from: base, count: count)
                             var bit = 63 - e.leadingZeroBitCount - 1
                             while bit >= 0 {
-                                montgomeryMultiply(acc, acc, acc, n, nInv0, count, t)
+                                montgomerySquare(acc, acc, n, nInv0, count, t)
                                 if (e >> UInt64(bit)) & 1 == 1 {
                                     montgomeryMultiply(acc, acc, base, n, nInv0, count, t)
                                 }

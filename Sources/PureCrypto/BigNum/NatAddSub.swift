@@ -41,7 +41,7 @@ func subtract(
 func conditionalAssign(
     _ x: UnsafeMutablePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ choice: Choice, _ count: Int
 ) {
-    let mask = choice.mask
+    let mask = choice.opaqueMask
     for i in 0..<count { x[i] ^= mask & (x[i] ^ y[i]) }
 }
 

@@ -66,6 +66,7 @@ enum BigNumOracle {
         XCTAssertEqual(String(modulus.nInv0, radix: 16), f["ninv"]!, "\(id): -n^-1 mod 2^64")
         XCTAssertEqual(hex(modulus.rr), f["rr"]!, "\(id): R^2 mod n")
         XCTAssertEqual(hex(modulus.montgomeryProduct(a, b)), f["mont"]!, "\(id): Montgomery product")
+        XCTAssertEqual(hex(modulus.montgomerySquareProduct(a)), f["sqr"]!, "\(id): Montgomery square")
         XCTAssertEqual(hex(modulus.multiply(a, b)), f["mul"]!, "\(id): modular product")
         XCTAssertEqual(hex(modulus.add(a, b)), f["add"]!, "\(id): modular sum")
         XCTAssertEqual(hex(modulus.subtract(a, b)), f["sub"]!, "\(id): modular difference")
@@ -138,7 +139,7 @@ for limbs in sizes:
         fields = dict(
             case=case, limbs=limbs, n=h(n), a=h(a), b=h(b), e=h(e), elimbs=e_limbs, pube=h(pub_e),
             w=h(w), wlimbs=wide_limbs, m=h(m), x=h(x), y=h(y),
-            mont=h(a * b * pow(R, -1, n) % n), mul=h(a * b % n), add=h((a + b) % n),
+            mont=h(a * b * pow(R, -1, n) % n), sqr=h(a * a * pow(R, -1, n) % n), mul=h(a * b % n), add=h((a + b) % n),
             sub=h((a - b) % n), pow=h(pow(a, e, n)), powpub=h(pow(a, pub_e, n)),
             red=h(w % n), redbit=h(w % m), prod=h(x * y), rr=h(R * R % n),
             ninv=h((-pow(n, -1, 1 << 64)) % (1 << 64)),
