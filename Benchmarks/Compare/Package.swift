@@ -18,6 +18,8 @@ let package = Package(
             name: "Compare",
             dependencies: [
                 .product(name: "PureCrypto", package: "PureJWT"),
+                .product(name: "PureJWT", package: "PureJWT"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),

@@ -82,7 +82,8 @@ final class BoxVerbTests: XCTestCase {
 
         let token = try box(["token", "--config", cfg, "--user-id", "1001"]).stdoutText.trimmingCharacters(in: .newlines)
         XCTAssertEqual(try status(of: token), 200)
-        let revoked = try box(["revoke", "--config", cfg, token])
+        // A random token may begin with '-': '--' ends the options, as the README says.
+        let revoked = try CLIRunner.run(purejwt, ["box", "revoke", "--config", cfg, "--auth-url", base, "--", token])
         XCTAssertEqual(revoked.status, 0, revoked.stderrText)
         XCTAssertEqual(revoked.stdoutText, "")
         XCTAssertEqual(try status(of: token), 401)

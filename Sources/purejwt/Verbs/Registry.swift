@@ -7,6 +7,7 @@ let allVerbs: [Verb] = [
     HMACVerb.verb,
     KeyShowVerb.verb,
     KeyConvertVerb.verb,
+    KeyGenerateVerb.verb,
     SignVerb.verb,
     VerifyVerb.verb,
     JWTSignVerb.verb,

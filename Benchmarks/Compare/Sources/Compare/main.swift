@@ -86,3 +86,5 @@ for (name, modulusBytes, exponentBytes) in [("modexp1024", number("p"), number("
     row(name, ours: measure { _ = modulus.power(base: base, exponent: exponentBytes) },
         theirs: measure { _ = bigB.power(bigE, modulus: bigM) }, "BigInt      ")
 }
+
+try compareJWT(pem: pem, ourKey: ourKey)
