@@ -114,7 +114,10 @@ enum SecurityVectors {
             guard text.contains("PRIVATE KEY-----") else { continue }
             let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
                 .filter { !$0.hasPrefix("-----") && !$0.contains(":") && $0.count >= 40 }
-            if !lines.isEmpty { out.append(Secret(what: "\(path): PEM body", forms: lines.map { String($0.prefix(40)) })) }
+            // The second half only: the first lines of a private key's body encode the public
+            // modulus, which a public JWK or SPKI legitimately shows in the same base64 alignment.
+            let privatePart = lines.suffix(lines.count / 2)
+            if !privatePart.isEmpty { out.append(Secret(what: "\(path): PEM body", forms: privatePart.map { String($0.prefix(40)) })) }
         }
         return out
     }()
