@@ -46,7 +46,7 @@ final class ValidationTests: XCTestCase {
     func testWrongTypesFailAndAreNeverTreatedAsAbsent() throws {
         let exp = JSONValue.number(JSONNumber(now + 600))
         let bad: [(String, JSONValue)] = [
-            ("exp", "1800000600"), ("exp", .number(JSONNumber(text: "1800000600.5")!)), ("exp", .number(JSONNumber(text: "1.8e9")!)),
+            ("exp", "1800000600"), ("exp", .number(JSONNumber(text: "1e30")!)), ("iat", .number(JSONNumber(text: "-1e300")!)),
             ("nbf", true), ("iat", .null), ("iss", 5), ("sub", ["a"]), ("jti", .object(JSONObject())),
             ("aud", 3), ("aud", .array([])), ("aud", ["a", 1]),
         ]
@@ -56,6 +56,16 @@ final class ValidationTests: XCTestCase {
             assertFails(.claimInvalid, try token(claims)) { $0.requireExpiration = false }
         }
         assertFails(.claimInvalid, try token(["exp": "soon"])) { $0.requireExpiration = false }
+    }
+
+    /// RFC 7519 §2 allows fractional NumericDates (jwt-kit writes them); rounding goes the
+    /// strict way: exp down, nbf and iat up.
+    func testFractionalAndExponentNumericDates() throws {
+        XCTAssertNoThrow(try verify(try token(["exp": .number(JSONNumber(text: "1.8000006e9")!)])))
+        XCTAssertEqual(try verify(try token(["exp": .number(JSONNumber(text: "1800000600.9")!)])).claims.expiration, 1_800_000_600)
+        assertFails(.expired, try token(["exp": .number(JSONNumber(text: "1800000000.9")!)])) { $0.leeway = 0 }
+        assertFails(.notYetValid, try token(["exp": .number(JSONNumber(now + 600)), "nbf": .number(JSONNumber(text: "1800000000.1")!)])) { $0.leeway = 0 }
+        XCTAssertNoThrow(try verify(try token(["exp": .number(JSONNumber(now + 600)), "nbf": .number(JSONNumber(text: "1799999999.9")!)])) { $0.leeway = 0 })
     }
 
     func testIssuerAudienceSubjectTypeAndAge() throws {

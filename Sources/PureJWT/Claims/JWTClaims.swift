@@ -44,21 +44,22 @@ public struct JWTClaims: Sendable, Equatable {
         }
     }
 
-    /// `exp`, seconds since 1970.
+    /// `exp`, seconds since 1970. A NumericDate may carry a fraction (RFC 7519 §2); `exp` is
+    /// rounded down, `nbf` and `iat` up, so rounding never extends a token's validity.
     public var expiration: Int64? {
-        get { object["exp"]?.int64Value }
+        get { Self.numericDate(object["exp"], roundingUp: false) }
         set { object["exp"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
     /// `nbf`, seconds since 1970.
     public var notBefore: Int64? {
-        get { object["nbf"]?.int64Value }
+        get { Self.numericDate(object["nbf"], roundingUp: true) }
         set { object["nbf"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
     /// `iat`, seconds since 1970.
     public var issuedAt: Int64? {
-        get { object["iat"]?.int64Value }
+        get { Self.numericDate(object["iat"], roundingUp: true) }
         set { object["iat"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
@@ -68,9 +69,18 @@ public struct JWTClaims: Sendable, Equatable {
         set { object["jti"] = newValue.map(JSONValue.string) }
     }
 
+    /// A NumericDate: an integer, or a finite number with a fraction or exponent within ±2^62
+    /// seconds, rounded as asked. Nil for anything else.
+    static func numericDate(_ value: JSONValue?, roundingUp: Bool) -> Int64? {
+        guard let number = value?.numberValue else { return nil }
+        if let exact = number.int64Value { return exact }
+        guard let d = Double(number.text), d.isFinite, abs(d) < 4.6e18 else { return nil }
+        return Int64(roundingUp ? d.rounded(.up) : d.rounded(.down))
+    }
+
     /// Checks the JSON type of every registered claim that is present: `iss`, `sub`, `jti`
-    /// strings; `aud` a string or a non-empty array of strings; `exp`, `nbf`, `iat` integers
-    /// (NumericDate written without fraction or exponent, within Int64).
+    /// strings; `aud` a string or a non-empty array of strings; `exp`, `nbf`, `iat` NumericDates
+    /// (JSON numbers, fractions allowed, within ±2^62 seconds).
     func checkRegisteredTypes() throws(JWTError) {
         for name in ["iss", "sub", "jti"] {
             if let v = object[name], v.stringValue == nil {
@@ -83,8 +93,8 @@ public struct JWTClaims: Sendable, Equatable {
             }
         }
         for name in ["exp", "nbf", "iat"] {
-            if let v = object[name], v.int64Value == nil {
-                throw JWTError(.claimInvalid, "claim '\(name)' must be an integer number of seconds since 1970 (it is a \(v.typeName))")
+            if let v = object[name], Self.numericDate(v, roundingUp: false) == nil {
+                throw JWTError(.claimInvalid, "claim '\(name)' must be a number of seconds since 1970 (it is a \(v.typeName) out of range or not a number)")
             }
         }
     }

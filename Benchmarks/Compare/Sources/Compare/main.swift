@@ -88,3 +88,4 @@ for (name, modulusBytes, exponentBytes) in [("modexp1024", number("p"), number("
 }
 
 try compareJWT(pem: pem, ourKey: ourKey)
+try compareKeyLoading()

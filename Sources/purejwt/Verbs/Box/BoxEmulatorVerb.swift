@@ -91,7 +91,7 @@ enum BoxEmulatorVerb {
         }
         var text = "Box emulator listening on \(base)\n"
         text += "  enterprise \(enterpriseID), service account user \(serviceAccount.id)\n"
-        for u in users { text += "  user \(u.id): \(u.name) <\(u.login)>, \(u.rootItems.count) items in folder 0\n" }
+        for u in users { text += "  user \(u.id): \(u.name) <\(u.login)>, \(u.rootItems.count) item\(u.rootItems.count == 1 ? "" : "s") in folder 0\n" }
         text += "  config: \(url.standardizedFileURL.path) (app \(clientID), key generated now, encrypted with the config's passphrase)\n"
         text += "Use it with: purejwt box token --config \(path) --auth-url \(base) [--user-id 1001]\n"
         text += "Stop with Ctrl-C.\n"

@@ -1,0 +1,40 @@
+// Loading an encrypted key, and the two primitives that dominate it, beside swift-crypto
+// (BoringSSL): PBKDF2-HMAC-SHA256 (2048 iterations), AES-256-CBC decryption of 1232 bytes, and
+// the whole load of an encrypted PKCS#8 RSA-2048 key (PBES2, PBKDF2-HMAC-SHA256 × 2048,
+// AES-256-CBC).
+import Crypto
+import CryptoExtras
+import Foundation
+import PureCrypto
+
+func compareKeyLoading() throws {
+    let password = Array("VectorGen shared passphrase #1".utf8)
+    let salt = SecureRandom.bytes(count: 16)
+    let ours = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32)
+    let theirs = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: 2048)
+    precondition(ours == theirs.withUnsafeBytes { Array($0) }, "PBKDF2 results differ: do not trust any timing")
+
+    let keyBytes = SecureRandom.bytes(count: 32), iv = SecureRandom.bytes(count: 16)
+    let aes = try PureCrypto.AES(key: keyBytes)
+    let ciphertext = try CBC.encrypt(SecureRandom.bytes(count: 1231), using: aes, iv: iv)
+    let symmetric = SymmetricKey(data: keyBytes)
+    let theirIV = try Crypto.AES._CBC.IV(ivBytes: iv)
+    let ourPlain = try CBC.decrypt(ciphertext, using: aes, iv: iv)
+    let theirPlain = [UInt8](try Crypto.AES._CBC.decrypt(ciphertext, using: symmetric, iv: theirIV))
+    precondition(ourPlain == theirPlain, "AES-CBC results differ: do not trust any timing")
+
+    let pem = try String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8_pbes2_aes256_sha256_iter2048.pem"), encoding: .utf8)
+    let ourKey = try RSAPrivateKey(pemRepresentation: pem, passphrase: password)
+    let theirKey = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) }
+    precondition([UInt8](theirKey.publicKey.derRepresentation) == ourKey.publicKey.spkiDERRepresentation, "loaded keys differ")
+
+    print("Encrypted key loading, PureJWT vs swift-crypto 4.5.2 (BoringSSL); thread CPU time")
+    row("pbkdf2-sha256.2048", ours: try measure { _ = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32) },
+        theirs: try measure { _ = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: 2048) },
+        "swift-crypto")
+    row("aes256cbc.decrypt.1232B", ours: try measure { _ = try CBC.decrypt(ciphertext, using: aes, iv: iv) },
+        theirs: try measure { _ = try Crypto.AES._CBC.decrypt(ciphertext, using: symmetric, iv: theirIV) }, "swift-crypto")
+    row("rsa2048.load-encrypted", ours: try measure { _ = try RSAPrivateKey(pemRepresentation: pem, passphrase: password) },
+        theirs: try measure { _ = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) } },
+        "swift-crypto")
+}
