@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// PureJWT: Box JWT auth in pure Swift. No package dependencies, no C, no unsafeFlags.
+// PureJWT: Box JWT auth in pure Swift. No package dependencies, no C, no unsafe compiler flags.
 import PackageDescription
 
 let package = Package(
