@@ -50,15 +50,16 @@ nonisolated(unsafe) var failures: [String] = []
 
 @MainActor func bytes(hex: String) -> [UInt8] { try! Hex.decode(hex.count % 2 == 0 ? hex : "0" + hex) }
 
-/// Secret copies: fresh arrays, marked undefined.
+/// Secret copies: fresh arrays, marked undefined. (`Array(value)` would share the buffer of
+/// `value`, marking the caller's array secret too.)
 @MainActor func secret(_ value: [UInt8]) -> [UInt8] {
-    let copy = Array(value)
+    let copy = value.map { $0 }
     Memcheck.markSecret(copy)
     return copy
 }
 
 @MainActor func publicCopy(_ value: [UInt8]) -> [UInt8] {
-    let copy = Array(value)
+    let copy = value.map { $0 }
     Memcheck.markPublic(copy)
     return copy
 }
@@ -150,6 +151,27 @@ section("RSA-2048 CRT PSS signing, SHA-256") {
     expect(key.publicKey.isValidPSSSignature(signature, for: message, hash: SHA256.self), "PSS signature does not verify")
 }
 
+section("Montgomery exponentiation on its own: x^d mod n for RSA-2048 (32 limbs) and RSA-1024 (16), x^dP mod p for their primes (16 and 8 limbs: the unrolled kernels and the loops), base, exponent and modulus secret") {
+    for size in ["rsa2048", "rsa1024"] {
+        let keyNumbers = json("generated/keys/\(size)/key_numbers.json")
+        @MainActor func value(_ name: String) -> [UInt8] { bytes(hex: keyNumbers[name] as! String) }
+        let tests = (json("generated/keys/\(size)/signatures.json")["tests"] as! [[String: Any]]).prefix(2)
+        let modulus = try Modulus(bigEndian: secret(value("n")))
+        let prime = try Modulus(bigEndian: secret(value("p")))
+        let primeModulus = try Modulus(bigEndian: value("p"))
+        for test in tests {
+            let id = "\(size)/signatures.json \(test["id"]!)"
+            let encoded = bytes(hex: test["encoded_message_hex"] as! String)
+            let signature = bytes(hex: test["signature_hex"] as! String)
+            let whole = publicCopy(modulus.power(base: secret(encoded), exponent: secret(value("d"))))
+            expect(whole == signature, "\(id): EM^d mod n is not the signature")
+            // The CRT half: (EM mod p)^dP mod p = signature mod p (both sides reduced the public way).
+            let half = publicCopy(prime.power(base: secret(encoded), exponent: secret(value("dp"))))
+            expect(half == primeModulus.power(base: signature, exponent: [1]), "\(id): EM^dP mod p is not the signature mod p")
+        }
+    }
+}
+
 let aesCases = (json("wycheproof/aes_cbc_pkcs5_test.json")["testGroups"] as! [[String: Any]])
     .flatMap { $0["tests"] as! [[String: Any]] }
 section("AES-128/192/256 key expansion and CBC decryption with the PKCS#7 check (Wycheproof aes_cbc_pkcs5_test.json, every case)") {
@@ -175,6 +197,46 @@ section("AES block decryption (raw blocks, secret key and data)") {
         blocks.withUnsafeMutableBytes { aes.encryptBlocksInPlace($0) }
         expect(publicCopy(blocks) == Array(repeating: 0xA5, count: 64), "AES-\(keySize * 8) decrypt/encrypt round trip")
     }
+}
+
+/// The NIST TDES CBC MMT records (keying options 1 and 3), each as a decryption: the DECRYPT
+/// records as given, the ENCRYPT records from their ciphertext back to their plaintext.
+@MainActor func tdesRecords(_ file: String) -> [(id: String, key: [UInt8], iv: [UInt8], ct: [UInt8], pt: [UInt8])] {
+    let text = try! String(contentsOf: vectors.appendingPathComponent("nist/tdes_cbc/\(file)"), encoding: .utf8)
+    var records: [(String, [UInt8], [UInt8], [UInt8], [UInt8])] = []
+    var section = "", fields: [String: String] = [:]
+    func flush() {
+        if let k1 = fields["KEY1"], let k2 = fields["KEY2"], let k3 = fields["KEY3"], let iv = fields["IV"],
+           let pt = fields["PLAINTEXT"], let ct = fields["CIPHERTEXT"] {
+            records.append(("\(file) [\(section)] COUNT \(fields["COUNT"] ?? "?")", bytes(hex: k1 + k2 + k3),
+                            bytes(hex: iv), bytes(hex: ct), bytes(hex: pt)))
+        }
+        fields = [:]
+    }
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) {
+        if line.isEmpty { flush() } else if line.hasPrefix("[") { flush(); section = String(line.dropFirst().dropLast()) }
+        else if !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") {
+            fields[line[..<eq].trimmingCharacters(in: .whitespaces)] = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        }
+    }
+    flush()
+    return records
+}
+
+section("DES and 3DES key schedule and CBC decryption (NIST TDES CBC MMT, every record; single DES where KEY1 = KEY2 = KEY3)") {
+    var count = 0
+    for file in ["TCBCMMT1.rsp", "TCBCMMT3.rsp"] {
+        for record in tdesRecords(file) {
+            let plain = publicCopy(try CBC.decryptWithoutPadding(secret(record.ct), using: TripleDES(key: secret(record.key)), iv: record.iv))
+            expect(plain == record.pt, "\(record.id): 3DES-CBC decryption differs")
+            if record.key[0..<8] == record.key[8..<16] && record.key[8..<16] == record.key[16..<24] {
+                let single = publicCopy(try CBC.decryptWithoutPadding(secret(record.ct), using: DES(key: secret(Array(record.key[0..<8]))), iv: record.iv))
+                expect(single == record.pt, "\(record.id): DES-CBC decryption differs")
+            }
+            count += 1
+        }
+    }
+    expect(count == 40, "TDES CBC MMT: \(count) records, expected 40")
 }
 
 section("PKCS#7 padding check (valid and invalid, secret data)") {

@@ -10,9 +10,10 @@ unroll the nested loops itself: the inner trip count depends on the outer index.
 through ColumnAccumulator's mutating methods, not a local closure: same code, but compiling the
 32-limb kernels with closures took minutes.
 
-Usage: Scripts/generate-montgomery-kernels.py [WIDTH...]   (default: 16 32)
-A test (MontgomeryKernelGenerationTests) runs this script and compares its output with the
-committed files, so an edit to one without the other fails.
+Usage: Scripts/generate-montgomery-kernels.py [--check] [WIDTH...]   (default widths: 16 32)
+--check writes nothing: it exits 1 and names each committed file that differs from what this
+script generates. A test (MontgomeryKernelGenerationTests) runs it, so an edit to one without the
+other fails.
 """
 import os
 import sys
@@ -97,12 +98,27 @@ def kernel_file(w):
 
 
 def main():
-    widths = [int(a) for a in sys.argv[1:]] or [16, 32]
+    args = sys.argv[1:]
+    check = "--check" in args
+    widths = [int(a) for a in args if a != "--check"] or [16, 32]
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    stale = []
     for w in widths:
         path = os.path.join(root, "Sources", "PureCrypto", "BigNum", f"MontgomeryKernel{w}.swift")
-        with open(path, "w") as f:
-            f.write(kernel_file(w))
+        text = kernel_file(w)
+        if check:
+            try:
+                with open(path) as f:
+                    if f.read() != text:
+                        stale.append(path)
+            except FileNotFoundError:
+                stale.append(path)
+        else:
+            with open(path, "w") as f:
+                f.write(text)
+    for path in stale:
+        print(f"stale: {os.path.relpath(path, root)} differs from the generator's output; rerun the script")
+    sys.exit(1 if stale else 0)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,11 @@ final class BigNumPropertyTests: XCTestCase {
         try BigNumOracle.run(sizes: [1, 2, 3, 4, 5, 7, 8, 16, 17], perSize: 12, maxExponentLimbs: 2)
     }
 
+    func testAgainstPythonUnrolledKernelWidths() throws {
+        // 16 and 32 limbs run the generated unrolled kernels (MontgomeryKernel16/32.swift).
+        try BigNumOracle.run(sizes: [16, 32], perSize: 12, maxExponentLimbs: 1)
+    }
+
     func testAgainstPythonLargeWidths() throws {
         // Debug builds are slow: few cases and short exponents at RSA widths.
         try BigNumOracle.run(sizes: [32, 33, 64, 65], perSize: 2, maxExponentLimbs: 1)
