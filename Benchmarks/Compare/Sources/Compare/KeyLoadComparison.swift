@@ -28,13 +28,13 @@ func compareKeyLoading() throws {
     let theirKey = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) }
     precondition([UInt8](theirKey.publicKey.derRepresentation) == ourKey.publicKey.spkiDERRepresentation, "loaded keys differ")
 
-    print("Encrypted key loading, PureJWT vs swift-crypto 4.5.2 (BoringSSL); thread CPU time")
-    row("pbkdf2-sha256.2048", ours: try measure { _ = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32) },
-        theirs: try measure { _ = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: 2048) },
+    print("Encrypted key loading, PureJWT vs swift-crypto 4.5.2 (BoringSSL); CPU time, paired trials")
+    try compare("pbkdf2-sha256.2048", ours: .sync { _ = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32) },
+        theirs: .sync { _ = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: 2048) },
         "swift-crypto")
-    row("aes256cbc.decrypt.1232B", ours: try measure { _ = try CBC.decrypt(ciphertext, using: aes, iv: iv) },
-        theirs: try measure { _ = try Crypto.AES._CBC.decrypt(ciphertext, using: symmetric, iv: theirIV) }, "swift-crypto")
-    row("rsa2048.load-encrypted", ours: try measure { _ = try RSAPrivateKey(pemRepresentation: pem, passphrase: password) },
-        theirs: try measure { _ = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) } },
+    try compare("aes256cbc.decrypt.1232B", ours: .sync { _ = try CBC.decrypt(ciphertext, using: aes, iv: iv) },
+        theirs: .sync { _ = try Crypto.AES._CBC.decrypt(ciphertext, using: symmetric, iv: theirIV) }, "swift-crypto")
+    try compare("rsa2048.load-encrypted", ours: .sync { _ = try RSAPrivateKey(pemRepresentation: pem, passphrase: password) },
+        theirs: .sync { _ = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) } },
         "swift-crypto")
 }

@@ -31,29 +31,51 @@ func now() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
-/// Median and minimum nanoseconds (thread CPU time) per call over 5 trials of at least 200 ms each.
-func measure(_ body: () throws -> Void) rethrows -> (median: Double, min: Double) {
-    var iterations = 1
-    while true {  // calibrate
-        let start = now()
-        for _ in 0..<iterations { try body() }
-        let elapsed = now() - start
-        if elapsed > 200_000_000 { break }
-        iterations *= elapsed < 20_000_000 ? 10 : 2
+/// One side of a comparison: `run(n)` makes `n` calls, and `clock` is the CPU clock that sees
+/// their work (this thread's for synchronous code; the process's for async code, which runs on the
+/// concurrency pool's threads).
+struct Side {
+    let clock: () -> UInt64
+    let run: (Int) throws -> Void
+
+    static func sync(_ body: @escaping () throws -> Void) -> Side {
+        Side(clock: now, run: { n in for _ in 0..<n { try body() } })
     }
-    var trials: [Double] = []
-    for _ in 0..<5 {
-        let start = now()
-        for _ in 0..<iterations { try body() }
-        trials.append(Double(now() - start) / Double(iterations))
+
+    func nanosecondsPerCall(_ n: Int) throws -> Double {
+        let start = clock()
+        try run(n)
+        return Double(clock() - start) / Double(n)
     }
-    trials.sort()
-    return (trials[2], trials[0])
+
+    /// Calls per trial so that a trial takes at least 100 ms.
+    func calibrated() throws -> Int {
+        var n = 1
+        while true {
+            let start = clock()
+            try run(n)
+            let elapsed = clock() - start
+            if elapsed > 100_000_000 { return n }
+            n *= elapsed < 10_000_000 ? 10 : 2
+        }
+    }
 }
 
-func row(_ name: String, ours: (median: Double, min: Double), theirs: (median: Double, min: Double), _ who: String) {
+/// Times both sides in alternating trials (ours, theirs, ours, …; 9 rounds of at least 100 ms
+/// each) and prints the medians and the median of the per-round ratios. This machine's speed
+/// drifts by tens of percent over seconds (a shared host); pairing the trials cancels most of the
+/// drift, which two separately measured medians do not.
+func compare(_ name: String, ours: Side, theirs: Side, _ who: String) throws {
+    let ourCalls = try ours.calibrated(), theirCalls = try theirs.calibrated()
+    var ourTimes: [Double] = [], theirTimes: [Double] = [], ratios: [Double] = []
+    for _ in 0..<9 {
+        let a = try ours.nanosecondsPerCall(ourCalls), b = try theirs.nanosecondsPerCall(theirCalls)
+        ourTimes.append(a); theirTimes.append(b); ratios.append(a / b)
+    }
+    func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
     func f(_ ns: Double) -> String { String(format: "%10.1f µs", ns / 1000) }
-    print("\(name.padding(toLength: 22, withPad: " ", startingAt: 0)) ours \(f(ours.median)) (min \(f(ours.min)))   \(who) \(f(theirs.median)) (min \(f(theirs.min)))   ratio \(String(format: "%.2f", ours.median / theirs.median))×")
+    let sorted = ratios.sorted()
+    print("\(name.padding(toLength: 22, withPad: " ", startingAt: 0)) ours \(f(median(ourTimes)))   \(who) \(f(median(theirTimes)))   ratio \(String(format: "%.2f", median(ratios)))× (rounds \(String(format: "%.2f", sorted.first!))–\(String(format: "%.2f", sorted.last!)))")
 }
 
 let numbers = try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/key_numbers.json"))) as! [String: Any]
@@ -70,12 +92,12 @@ let theirSig = try theirKey.signature(for: message, padding: .insecurePKCS1v1_5)
 precondition(ourSig == [UInt8](theirSig.rawRepresentation), "signatures differ: do not trust any timing")
 precondition(ourKey.publicKey.isValidPKCS1v15Signature(ourSig, for: message, hash: PureCrypto.SHA256.self))
 
-print("PureJWT vs swift-crypto 4.5.2 (BoringSSL) and BigInt 6.0.1; thread CPU time, median of 5 trials ≥ 200 ms; lower ratio is better")
-row("rsa2048.sign", ours: try measure { _ = try ourKey.signPKCS1v15(message, hash: PureCrypto.SHA256.self) },
-    theirs: try measure { _ = try theirKey.signature(for: message, padding: .insecurePKCS1v1_5) }, "swift-crypto")
+print("PureJWT vs swift-crypto 4.5.2 (BoringSSL) and BigInt 6.0.1; CPU time, paired trials (see compare); lower ratio is better")
+try compare("rsa2048.sign", ours: .sync { _ = try ourKey.signPKCS1v15(message, hash: PureCrypto.SHA256.self) },
+            theirs: .sync { _ = try theirKey.signature(for: message, padding: .insecurePKCS1v1_5) }, "swift-crypto")
 let theirPublic = theirKey.publicKey
-row("rsa2048.verify", ours: measure { precondition(ourKey.publicKey.isValidPKCS1v15Signature(ourSig, for: message, hash: PureCrypto.SHA256.self)) },
-    theirs: measure { precondition(theirPublic.isValidSignature(theirSig, for: message, padding: .insecurePKCS1v1_5)) }, "swift-crypto")
+try compare("rsa2048.verify", ours: .sync { precondition(ourKey.publicKey.isValidPKCS1v15Signature(ourSig, for: message, hash: PureCrypto.SHA256.self)) },
+            theirs: .sync { precondition(theirPublic.isValidSignature(theirSig, for: message, padding: .insecurePKCS1v1_5)) }, "swift-crypto")
 
 for (name, modulusBytes, exponentBytes) in [("modexp1024", number("p"), number("dp")), ("modexp2048", number("n"), number("d"))] {
     let modulus = try Modulus(bigEndian: modulusBytes)
@@ -83,8 +105,8 @@ for (name, modulusBytes, exponentBytes) in [("modexp1024", number("p"), number("
     let bigM = BigUInt(Data(modulusBytes)), bigB = BigUInt(Data(base)), bigE = BigUInt(Data(exponentBytes))
     let expected = bigB.power(bigE, modulus: bigM)
     precondition(BigUInt(Data(modulus.power(base: base, exponent: exponentBytes))) == expected, "\(name): results differ")
-    row(name, ours: measure { _ = modulus.power(base: base, exponent: exponentBytes) },
-        theirs: measure { _ = bigB.power(bigE, modulus: bigM) }, "BigInt      ")
+    try compare(name, ours: .sync { _ = modulus.power(base: base, exponent: exponentBytes) },
+                theirs: .sync { _ = bigB.power(bigE, modulus: bigM) }, "BigInt      ")
 }
 
 try compareJWT(pem: pem, ourKey: ourKey)
