@@ -94,6 +94,9 @@ final class ResourceLimitTests: XCTestCase {
         }
     }
 
-    // Pending on main: the iteration count of 2^31 (PBES2 DER) and scrypt N = 2^30 cases need
-    // the encrypted-key loaders (encrypted PKCS#8), which have not landed yet.
+    // The other two limits of the list, an iteration count of 2^31 and scrypt N = 2^30, live
+    // beside the encrypted-key loader they guard: PureCryptoTests/Keys/EncryptedKeyHostileInputTests
+    // (testHugeIterationCounts, testHugeScryptN) rewrites real encrypted vector files with those
+    // parameters and expects invalid_iteration_count and scrypt_memory_limit_exceeded before any
+    // derivation starts.
 }
