@@ -84,3 +84,13 @@ struct Nat: Sendable {
 func carryBit(_ overflow: Bool) -> UInt64 {
     UInt64(unsafeBitCast(overflow, to: UInt8.self))
 }
+
+/// `x · y + s + c` as a two-word result. Never overflows: at most (2^64 − 1)² + 2·(2^64 − 1) =
+/// 2^128 − 1. Carries are folded into arithmetic: no branch.
+@inline(__always)
+func multiplyAdd(_ x: UInt64, _ y: UInt64, _ s: UInt64, _ c: UInt64) -> (high: UInt64, low: UInt64) {
+    let (h, l) = x.multipliedFullWidth(by: y)
+    let (l1, o1) = l.addingReportingOverflow(s)
+    let (l2, o2) = l1.addingReportingOverflow(c)
+    return (h &+ carryBit(o1) &+ carryBit(o2), l2)
+}
