@@ -48,27 +48,27 @@ struct Side {
         return Double(clock() - start) / Double(n)
     }
 
-    /// Calls per trial so that a trial takes at least 100 ms.
+    /// Calls per trial so that a trial takes at least 60 ms.
     func calibrated() throws -> Int {
         var n = 1
         while true {
             let start = clock()
             try run(n)
             let elapsed = clock() - start
-            if elapsed > 100_000_000 { return n }
+            if elapsed > 60_000_000 { return n }
             n *= elapsed < 10_000_000 ? 10 : 2
         }
     }
 }
 
-/// Times both sides in alternating trials (ours, theirs, ours, …; 9 rounds of at least 100 ms
+/// Times both sides in alternating trials (ours, theirs, ours, …; 15 rounds of at least 60 ms
 /// each) and prints the medians and the median of the per-round ratios. This machine's speed
 /// drifts by tens of percent over seconds (a shared host); pairing the trials cancels most of the
 /// drift, which two separately measured medians do not.
 func compare(_ name: String, ours: Side, theirs: Side, _ who: String) throws {
     let ourCalls = try ours.calibrated(), theirCalls = try theirs.calibrated()
     var ourTimes: [Double] = [], theirTimes: [Double] = [], ratios: [Double] = []
-    for _ in 0..<9 {
+    for _ in 0..<15 {
         let a = try ours.nanosecondsPerCall(ourCalls), b = try theirs.nanosecondsPerCall(theirCalls)
         ourTimes.append(a); theirTimes.append(b); ratios.append(a / b)
     }
