@@ -172,6 +172,26 @@ section("Montgomery exponentiation on its own: x^d mod n for RSA-2048 (32 limbs)
     }
 }
 
+section("Montgomery exponentiation at 24 limbs (the RSA-3072 CRT width): a 1536-bit odd modulus, base and exponent secret; checked by (x^a)^2 = x^(2a)") {
+    var modulusBytes = Array(number("n").prefix(192))
+    modulusBytes[191] |= 1
+    let exponent = Array(number("d").prefix(192))
+    // 2a as big-endian bytes, one byte wider.
+    var doubled = [UInt8](repeating: 0, count: 193)
+    var carry: UInt8 = 0
+    for i in stride(from: 191, through: 0, by: -1) {
+        doubled[i + 1] = (exponent[i] << 1) | carry
+        carry = exponent[i] >> 7
+    }
+    doubled[0] = carry
+    let modulus = try Modulus(bigEndian: secret(modulusBytes))
+    let base = Array(number("p").prefix(190))
+    let power = publicCopy(modulus.power(base: secret(base), exponent: secret(exponent)))
+    let direct = publicCopy(modulus.power(base: secret(base), exponent: secret(doubled)))
+    let viaSquare = publicCopy(modulus.power(base: secret(power), exponent: [2]))
+    expect(direct == viaSquare, "24 limbs: (x^a)^2 differs from x^(2a)")
+}
+
 let aesCases = (json("wycheproof/aes_cbc_pkcs5_test.json")["testGroups"] as! [[String: Any]])
     .flatMap { $0["tests"] as! [[String: Any]] }
 section("AES-128/192/256 key expansion and CBC decryption with the PKCS#7 check (Wycheproof aes_cbc_pkcs5_test.json, every case)") {

@@ -12,7 +12,7 @@ unroll the nested loops itself: the inner trip count depends on the outer index.
 through ColumnAccumulator's mutating methods, not a local closure: same code, but compiling the
 32-limb kernels with closures took minutes.
 
-Usage: Scripts/generate-montgomery-kernels.py [--check] [WIDTH...]   (default widths: 16 32)
+Usage: Scripts/generate-montgomery-kernels.py [--check] [WIDTH...]   (default widths: 16 24 32)
 --check writes nothing: it exits 1 and names each committed file that differs from what this
 script generates. A test (MontgomeryKernelGenerationTests) runs it, so an edit to one without the
 other fails.
@@ -119,7 +119,7 @@ def kernel_file(w):
 def main():
     args = sys.argv[1:]
     check = "--check" in args
-    widths = [int(a) for a in args if a != "--check"] or [16, 32]
+    widths = [int(a) for a in args if a != "--check"] or [16, 24, 32]
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     stale = []
     for w in widths:

@@ -1,6 +1,7 @@
 /// The Montgomery multiplication and squaring every modular operation calls: the unrolled kernels
-/// for the widths RSA spends its time in (16 limbs: the CRT halves of RSA-2048; 32 limbs: RSA-2048
-/// public operations and the CRT halves of RSA-4096), the loops for every other width.
+/// for the widths RSA spends its time in (16 limbs: the CRT halves of RSA-2048; 24: those of
+/// RSA-3072; 32: RSA-2048 public operations and the CRT halves of RSA-4096), the loops for every
+/// other width.
 ///
 /// Same contracts as the loops: `out = a · b · R⁻¹ mod n` (or `a² · R⁻¹`), fully reduced, for
 /// `a · b < R · n`; `t` is scratch of `2·count + 1` limbs; `out` may alias the inputs. The switch is
@@ -18,6 +19,7 @@ func montgomeryMultiply(
 ) {
     switch count {  // public: the announced width
     case 16: montgomeryMultiply16(out, a, b, n, nInv0, t)
+    case 24: montgomeryMultiply24(out, a, b, n, nInv0, t)
     case 32: montgomeryMultiply32(out, a, b, n, nInv0, t)
     default: montgomeryMultiplyLoop(out, a, b, n, nInv0, count, t)
     }
@@ -34,6 +36,7 @@ func montgomerySquare(
 ) {
     switch count {  // public: the announced width
     case 16: montgomerySquare16(out, a, n, nInv0, t)
+    case 24: montgomerySquare24(out, a, n, nInv0, t)
     case 32: montgomerySquare32(out, a, n, nInv0, t)
     default: montgomerySquareLoop(out, a, n, nInv0, count, t)
     }

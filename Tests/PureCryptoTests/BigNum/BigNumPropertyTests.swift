@@ -11,8 +11,8 @@ final class BigNumPropertyTests: XCTestCase {
     }
 
     func testAgainstPythonUnrolledKernelWidths() throws {
-        // 16 and 32 limbs run the generated unrolled kernels (MontgomeryKernel16/32.swift).
-        try BigNumOracle.run(sizes: [16, 32], perSize: 12, maxExponentLimbs: 1)
+        // 16, 24 and 32 limbs run the generated kernels (MontgomeryKernel16/24/32.swift).
+        try BigNumOracle.run(sizes: [16, 24, 32], perSize: 12, maxExponentLimbs: 1)
     }
 
     func testAgainstPythonLargeWidths() throws {

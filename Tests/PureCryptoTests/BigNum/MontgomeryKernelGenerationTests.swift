@@ -2,7 +2,7 @@ import XCTest
 
 /// The unrolled Montgomery kernels are generated: the committed files must be exactly what
 /// `Scripts/generate-montgomery-kernels.py` writes, so nobody edits one without the other. (Their
-/// arithmetic is checked against Python integers by BigNumPropertyTests, at widths 16 and 32.)
+/// arithmetic is checked against Python integers by BigNumPropertyTests, at widths 16, 24 and 32.)
 final class MontgomeryKernelGenerationTests: XCTestCase {
     func testCommittedKernelsMatchTheGenerator() throws {
         let script = Vectors.root.deletingLastPathComponent()
