@@ -44,15 +44,7 @@ extension Nat {
                     while limb >= 0 {
                         var bit = 63
                         while bit >= 0 {
-                            // acc < m, so 2·acc + b < 2m: one conditional subtraction suffices.
-                            let extra = a[count - 1] >> 63
-                            var carry = (limbs[limb] >> UInt64(bit)) & 1
-                            for k in 0..<count {
-                                let v = a[k]
-                                a[k] = (v << 1) | carry
-                                carry = v >> 63
-                            }
-                            reduceOnce(a, extra: extra, mp.baseAddress!, count, scratch: s)
+                            doubleModulo(a, shiftingIn: (limbs[limb] >> UInt64(bit)) & 1, mp.baseAddress!, count, scratch: s)
                             bit -= 1
                         }
                         limb -= 1

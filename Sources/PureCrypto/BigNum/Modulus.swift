@@ -57,16 +57,7 @@ public struct Modulus: Sendable {
                 scratch.withUnsafeMutableBufferPointer { sp in
                     let x = xp.baseAddress!, n = np.baseAddress!, s = sp.baseAddress!
                     // 1 < n, so x starts reduced; each doubling keeps x < n.
-                    for _ in 0..<(65 * count) {
-                        let extra = x[count - 1] >> 63
-                        var carry: UInt64 = 0
-                        for k in 0..<count {
-                            let v = x[k]
-                            x[k] = (v << 1) | carry
-                            carry = v >> 63
-                        }
-                        reduceOnce(x, extra: extra, n, count, scratch: s)
-                    }
+                    for _ in 0..<(65 * count) { doubleModulo(x, shiftingIn: 0, n, count, scratch: s) }
                     // x < n, so x² < R·n: each square is fully reduced again.
                     for _ in 0..<6 { montgomerySquare(x, x, n, nInv0, count, s) }
                 }

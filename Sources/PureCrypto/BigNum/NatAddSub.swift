@@ -60,6 +60,25 @@ func reduceOnce(
     conditionalAssign(x, scratch, useDifference, count)
 }
 
+/// `x = (2·x + bit) mod n` for `x < n` and `bit` 0 or 1 (then `2x + bit < 2n`, so one
+/// `reduceOnce` suffices). `scratch` holds `count` limbs.
+///
+/// Leaks `count` only: the shift runs over every limb and the reduction always subtracts.
+@inline(__always)
+func doubleModulo(
+    _ x: UnsafeMutablePointer<UInt64>, shiftingIn bit: UInt64, _ n: UnsafePointer<UInt64>,
+    _ count: Int, scratch: UnsafeMutablePointer<UInt64>
+) {
+    let extra = x[count - 1] >> 63
+    var carry = bit
+    for k in 0..<count {
+        let v = x[k]
+        x[k] = (v << 1) | carry
+        carry = v >> 63
+    }
+    reduceOnce(x, extra: extra, n, count, scratch: scratch)
+}
+
 extension Nat {
     /// `self + other` and the carry out; both have the same announced width. Leaks the width.
     func adding(_ other: Nat) -> (sum: Nat, carry: UInt64) {
