@@ -61,8 +61,14 @@ public enum Scrypt {
                 }
             }
         }
-        return try PBKDF2<SHA256>.deriveKey(password: password, salt: b, iterations: 1,
-                                            byteCount: byteCount, limits: PBKDF2Limits(maxIterations: 1))
+        let derived = try PBKDF2<SHA256>.deriveKey(password: password, salt: b, iterations: 1,
+                                                   byteCount: byteCount, limits: PBKDF2Limits(maxIterations: 1))
+        // V, X, Y and B hold passphrase-derived state: wipe them before they are freed, as
+        // PBKDF2 wipes its U block.
+        v.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        xy.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        b.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        return derived
     }
 
     /// RFC 7914 section 6 domain checks and the memory bound, with overflow-checked arithmetic.
