@@ -1,13 +1,12 @@
 // A token cache with one entry per subject (the service account, or a user), single-flight
 // refresh, refresh-ahead-of-expiry and a bounded size.
 //
-// Concurrency: state lives behind a `Mutex`; no actor, so a cache hit costs a lock, not a hop.
+// Concurrency: state lives behind a lock (`Locked`); no actor, so a cache hit costs a lock, not a hop.
 // Many callers asking for the same subject while its token is missing or stale share ONE fetch:
 // the first starts it, the rest wait on it. A waiter that is cancelled stops waiting at once
 // (with `.cancelled`), while the fetch continues for the others and fills the cache.
 
 import Foundation
-import Synchronization
 
 /// Caches access tokens per key, refreshing each at most once at a time.
 public final class TokenCache<Key: Hashable & Sendable>: Sendable {
@@ -19,7 +18,7 @@ public final class TokenCache<Key: Hashable & Sendable>: Sendable {
     /// At most this many subjects are kept; the least recently used is dropped first.
     public let capacity: Int
     private let clock: @Sendable () -> Date
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private enum Plan { case hit(AccessToken), wait(waiter: UInt64, startFlight: UInt64?) }
 

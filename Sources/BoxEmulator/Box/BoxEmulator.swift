@@ -8,7 +8,6 @@
 import BoxAuth
 import PureCrypto
 import PureJWT
-import Synchronization
 
 public final class BoxEmulator: Sendable {
     public struct Configuration: Sendable {
@@ -33,8 +32,8 @@ public final class BoxEmulator: Sendable {
     }
 
     let configuration: Configuration
-    let state = Mutex(State())
-    private let server: Mutex<HTTPServer?> = Mutex(nil)
+    let state = Locked(State())
+    private let server: Locked<HTTPServer?> = Locked(nil)
 
     struct State {
         var tokens: [String: IssuedToken] = [:]

@@ -7,8 +7,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BoxAuth
 import Foundation
-import Synchronization
 
 /// Starting, binding or accepting failed.
 public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
@@ -23,7 +23,7 @@ public final class HTTPServer: Sendable {
     private let handler: Handler
     /// Idle connections are closed after this many seconds without a complete request.
     private let readTimeoutSeconds: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var listener: Int32 = -1

@@ -3,7 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
+
 import BoxAuth
 import PureCrypto
 
@@ -61,7 +61,7 @@ enum BoxCLI {
 
     /// Runs async Box work to completion from the synchronous verb.
     static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws(BoxAuthError) -> T) throws(CLIError) -> T {
-        let result = Mutex<Result<T, BoxAuthError>?>(nil)
+        let result = Locked<Result<T, BoxAuthError>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
             let r: Result<T, BoxAuthError>
