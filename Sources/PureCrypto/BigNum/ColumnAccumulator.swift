@@ -1,9 +1,9 @@
 /// The three-word accumulator of product-scanning (column-wise) multiplication, shared by the
 /// Montgomery loops and the unrolled kernels.
 
-/// `(hi, mid, lo)`: a column sum below 2^192. A column of a `w`-limb Montgomery product sums at
-/// most `2w` word products (each below 2^128) plus the carry of the previous column, far below
-/// 2^192 for any width we use.
+/// `(hi, mid, lo)`: a column sum below `B³` (`B = 2^limbBitWidth`). A column of a `w`-limb
+/// Montgomery product sums at most `2w` limb products (each below `B²`) plus the carry of the
+/// previous column, below `(2w + 2)·B²`: far below `B³` for any width we use (`2w + 2 < 2^32`).
 ///
 /// A struct with mutating methods rather than a local closure over three variables: the code is
 /// the same, but the optimizer handles thousands of inlined struct methods in one unrolled kernel
@@ -11,13 +11,13 @@
 ///
 /// Leaks nothing: carries are folded into arithmetic with `carryBit`, never branched on.
 struct ColumnAccumulator {
-    var lo: UInt64 = 0
-    var mid: UInt64 = 0
-    var hi: UInt64 = 0
+    var lo: Limb = 0
+    var mid: Limb = 0
+    var hi: Limb = 0
 
-    /// Adds the 128-bit product `x · y`.
+    /// Adds the two-limb product `x · y`.
     @inline(__always)
-    mutating func add(_ x: UInt64, _ y: UInt64) {
+    mutating func add(_ x: Limb, _ y: Limb) {
         let (h, l) = x.multipliedFullWidth(by: y)
         let (s0, c0) = lo.addingReportingOverflow(l)
         let (s1, c1) = mid.addingReportingOverflow(h)
@@ -36,11 +36,12 @@ struct ColumnAccumulator {
     }
 
     /// Adds `2 · other` and clears `other` (the doubled cross products of a squaring column).
-    /// `other` must be below 2^191, so that doubling loses nothing.
+    /// `other` must be below `B³/2`, so that doubling loses nothing.
     @inline(__always)
     mutating func addTwice(_ other: inout ColumnAccumulator) {
-        let dhi = (other.hi << 1) | (other.mid >> 63)
-        let dmid = (other.mid << 1) | (other.lo >> 63)
+        let top = Limb(limbBitWidth - 1)
+        let dhi = (other.hi << 1) | (other.mid >> top)
+        let dmid = (other.mid << 1) | (other.lo >> top)
         let dlo = other.lo << 1
         let (s0, c0) = lo.addingReportingOverflow(dlo)
         let (s1, c1) = mid.addingReportingOverflow(dmid)

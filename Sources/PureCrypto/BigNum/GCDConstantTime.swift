@@ -6,26 +6,26 @@
 extension Nat {
     /// `gcd(x, y)` for `y` odd, both in the same announced width.
     ///
-    /// Leaks the width only. Each of the `2·64·width` iterations does the same work: if `a` is
+    /// Leaks the width only. Each of the `2·limbBitWidth·width` iterations does the same work: if `a` is
     /// odd, swap so that `a ≥ b` and subtract (`a − b` is even); then halve `a`. `b` stays odd,
     /// so halving never drops a common factor, and each iteration removes at least one bit from
-    /// `bits(a) + bits(b) ≤ 2·64·width`, so `a` is zero at the end and `b` is the gcd. Swaps,
+    /// `bits(a) + bits(b) ≤ 2·limbBitWidth·width`, so `a` is zero at the end and `b` is the gcd. Swaps,
     /// subtractions and shifts always run and are kept or dropped with masks.
     static func gcd(_ x: Nat, oddY y: Nat) -> Nat {
         precondition(x.limbCount == y.limbCount, "widths differ")
         let count = x.limbCount
         var a = x.limbs, b = y.limbs
-        var difference = [UInt64](repeating: 0, count: count)
+        var difference = [Limb](repeating: 0, count: count)
         a.withUnsafeMutableBufferPointer { ap in
             b.withUnsafeMutableBufferPointer { bp in
                 difference.withUnsafeMutableBufferPointer { dp in
                     let a = ap.baseAddress!, b = bp.baseAddress!, d = dp.baseAddress!
-                    for _ in 0..<(2 * 64 * count) {
+                    for _ in 0..<(2 * limbBitWidth * count) {
                         let aOdd = Choice(bit: a[0] & 1)
                         let aLess = Choice(bit: subtract(d, a, b, count))  // d = a − b
                         // When a is odd and a < b: (a, b) ← (b − a, a); when a is odd: a ← a − b.
                         let swap = aOdd & aLess
-                        let swapMask = swap.mask, oddMask = aOdd.mask
+                        let swapMask = swap.limbMask, oddMask = aOdd.limbMask
                         for k in 0..<count {
                             let ak = a[k], bk = b[k]
                             // b − a = −(a − b): negate d when swapping (two's complement below).
@@ -33,7 +33,7 @@ extension Nat {
                             a[k] = ak ^ (oddMask & (ak ^ d[k]))
                         }
                         // Negate a when swapped: a − b was negative, b − a = ~(a − b) + 1.
-                        var carry: UInt64 = 1 & swapMask
+                        var carry: Limb = 1 & swapMask
                         for k in 0..<count {
                             let v = a[k] ^ swapMask
                             let (s, c) = v.addingReportingOverflow(carry)
@@ -43,7 +43,7 @@ extension Nat {
                         // a is even now: halve it.
                         for k in 0..<count {
                             let next = k + 1 < count ? a[k + 1] : 0
-                            a[k] = (a[k] >> 1) | (next << 63)
+                            a[k] = (a[k] >> 1) | (next << Limb(limbBitWidth - 1))
                         }
                     }
                 }

@@ -6,7 +6,7 @@ extension Modulus {
     func add(_ x: Nat, _ y: Nat) -> Nat {
         precondition(x.limbCount == limbCount && y.limbCount == limbCount, "widths differ")
         var out = x
-        var scratch = [UInt64](repeating: 0, count: limbCount)
+        var scratch = [Limb](repeating: 0, count: limbCount)
         out.limbs.withUnsafeMutableBufferPointer { o in
             y.limbs.withUnsafeBufferPointer { yp in
                 n.limbs.withUnsafeBufferPointer { np in
@@ -39,7 +39,7 @@ extension Modulus {
     func montgomeryProduct(_ x: Nat, _ y: Nat) -> Nat {
         precondition(x.limbCount == limbCount && y.limbCount == limbCount, "widths differ")
         var out = Nat(limbCount: limbCount)
-        var t = [UInt64](repeating: 0, count: 2 * limbCount + 1)
+        var t = [Limb](repeating: 0, count: 2 * limbCount + 1)
         out.limbs.withUnsafeMutableBufferPointer { o in
             x.limbs.withUnsafeBufferPointer { a in
                 y.limbs.withUnsafeBufferPointer { b in
@@ -60,7 +60,7 @@ extension Modulus {
     func montgomerySquareProduct(_ x: Nat) -> Nat {
         precondition(x.limbCount == limbCount, "widths differ")
         var out = Nat(limbCount: limbCount)
-        var t = [UInt64](repeating: 0, count: 2 * limbCount + 1)
+        var t = [Limb](repeating: 0, count: 2 * limbCount + 1)
         out.limbs.withUnsafeMutableBufferPointer { o in
             x.limbs.withUnsafeBufferPointer { a in
                 n.limbs.withUnsafeBufferPointer { np in

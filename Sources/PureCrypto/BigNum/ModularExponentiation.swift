@@ -3,7 +3,7 @@
 /// entries with masks (Handbook of Applied Cryptography, algorithm 14.82, without the
 /// variable-time sliding).
 
-/// Window width in bits. 4 divides 64, so a window never straddles two limbs.
+/// Window width in bits. 4 divides 64 and 32, so a window never straddles two limbs.
 let exponentWindowBits = 4
 let exponentTableSize = 1 << exponentWindowBits
 
@@ -17,7 +17,7 @@ extension Modulus {
         precondition(x.limbCount == limbCount, "base must be in the modulus width")
         let count = limbCount
         // Layout: table[16·count] | acc[count] | selected[count] | t[2·count + 1].
-        var scratch = [UInt64](repeating: 0, count: (exponentTableSize + 2) * count + 2 * count + 1)
+        var scratch = [Limb](repeating: 0, count: (exponentTableSize + 2) * count + 2 * count + 1)
         var result = Nat(limbCount: count)
         scratch.withUnsafeMutableBufferPointer { sp in
             x.limbs.withUnsafeBufferPointer { xp in
@@ -41,15 +41,15 @@ extension Modulus {
     /// Leaks `count` and `eCount` only.
     @inline(__always)
     static func powerKernel(
-        _ out: UnsafeMutablePointer<UInt64>,
-        _ x: UnsafePointer<UInt64>,
-        _ e: UnsafePointer<UInt64>,
+        _ out: UnsafeMutablePointer<Limb>,
+        _ x: UnsafePointer<Limb>,
+        _ e: UnsafePointer<Limb>,
         _ eCount: Int,
-        _ n: UnsafePointer<UInt64>,
-        _ rr: UnsafePointer<UInt64>,
-        _ nInv0: UInt64,
+        _ n: UnsafePointer<Limb>,
+        _ rr: UnsafePointer<Limb>,
+        _ nInv0: Limb,
         _ count: Int,
-        _ scratch: UnsafeMutablePointer<UInt64>
+        _ scratch: UnsafeMutablePointer<Limb>
     ) {
         let table = scratch
         let acc = scratch + exponentTableSize * count
@@ -70,10 +70,10 @@ extension Modulus {
         var limb = eCount - 1
         while limb >= 0 {  // public: the announced width of e
             let word = e[limb]
-            var shift = 64 - exponentWindowBits
+            var shift = limbBitWidth - exponentWindowBits
             while shift >= 0 {  // public: fixed positions within the limb
                 for _ in 0..<exponentWindowBits { montgomerySquare(acc, acc, n, nInv0, count, t) }
-                let window = (word >> UInt64(shift)) & UInt64(exponentTableSize - 1)
+                let window = (word >> Limb(shift)) & Limb(exponentTableSize - 1)
                 selectTableEntry(selected, table, window, count)
                 montgomeryMultiply(acc, acc, selected, n, nInv0, count, t)
                 shift -= exponentWindowBits
@@ -90,11 +90,11 @@ extension Modulus {
     /// Leaks `count` only: no memory address depends on `index`.
     @inline(__always)
     static func selectTableEntry(
-        _ out: UnsafeMutablePointer<UInt64>, _ table: UnsafePointer<UInt64>, _ index: UInt64, _ count: Int
+        _ out: UnsafeMutablePointer<Limb>, _ table: UnsafePointer<Limb>, _ index: Limb, _ count: Int
     ) {
         out.update(repeating: 0, count: count)
         for entry in 0..<exponentTableSize {
-            let mask = Choice.equal(UInt64(entry), index).opaqueMask
+            let mask = Choice.equal(Limb(entry), index).opaqueMask
             let row = table + entry * count
             for k in 0..<count { out[k] |= row[k] & mask }
         }

@@ -6,12 +6,12 @@ extension Modulus {
     ///
     /// Variable time: the sequence of squarings and multiplications spells out the bits of `e`
     /// (and its bit length). Constant time in `x`. Use only when `e` is public.
-    func powerVarTime(_ x: Nat, _ e: UInt64) -> Nat {
+    func powerVarTime(_ x: Nat, _ e: Limb) -> Nat {
         precondition(x.limbCount == limbCount, "base must be in the modulus width")
         guard e != 0 else { return reduce(Nat(1, limbCount: limbCount)) }
         let count = limbCount
         // Layout: base[count] | acc[count] | t[2·count + 1].
-        var scratch = [UInt64](repeating: 0, count: 4 * count + 1)
+        var scratch = [Limb](repeating: 0, count: 4 * count + 1)
         var result = Nat(limbCount: count)
         scratch.withUnsafeMutableBufferPointer { sp in
             x.limbs.withUnsafeBufferPointer { xp in
@@ -22,10 +22,10 @@ extension Modulus {
                             let acc = base + count, t = acc + count
                             montgomeryMultiply(base, xp.baseAddress!, rp.baseAddress!, n, nInv0, count, t)
                             acc.update(from: base, count: count)
-                            var bit = 63 - e.leadingZeroBitCount - 1
+                            var bit = limbBitWidth - 1 - e.leadingZeroBitCount - 1
                             while bit >= 0 {
                                 montgomerySquare(acc, acc, n, nInv0, count, t)
-                                if (e >> UInt64(bit)) & 1 == 1 {
+                                if (e >> Limb(bit)) & 1 == 1 {
                                     montgomeryMultiply(acc, acc, base, n, nInv0, count, t)
                                 }
                                 bit -= 1
@@ -49,6 +49,6 @@ extension Modulus {
     public func power(base: [UInt8], exponent: [UInt8]) -> [UInt8] {
         let x = reduce(Nat(bigEndian: base))
         let e = Nat(bigEndian: exponent)
-        return power(x, e).bigEndianBytes(count: limbCount * 8)
+        return power(x, e).bigEndianBytes(count: limbCount * limbByteCount)
     }
 }

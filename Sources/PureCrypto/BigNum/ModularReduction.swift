@@ -35,16 +35,16 @@ extension Nat {
     func reducedBitwise(modulo m: Nat) -> Nat {
         let count = m.limbCount
         var acc = Nat(limbCount: count)
-        var scratch = [UInt64](repeating: 0, count: count)
+        var scratch = [Limb](repeating: 0, count: count)
         acc.limbs.withUnsafeMutableBufferPointer { ap in
             m.limbs.withUnsafeBufferPointer { mp in
                 scratch.withUnsafeMutableBufferPointer { sp in
                     let a = ap.baseAddress!, s = sp.baseAddress!
                     var limb = limbCount - 1
                     while limb >= 0 {
-                        var bit = 63
+                        var bit = limbBitWidth - 1
                         while bit >= 0 {
-                            doubleModulo(a, shiftingIn: (limbs[limb] >> UInt64(bit)) & 1, mp.baseAddress!, count, scratch: s)
+                            doubleModulo(a, shiftingIn: (limbs[limb] >> Limb(bit)) & 1, mp.baseAddress!, count, scratch: s)
                             bit -= 1
                         }
                         limb -= 1

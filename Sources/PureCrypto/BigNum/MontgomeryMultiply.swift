@@ -5,11 +5,11 @@
 /// On this code base it measured 10–15% faster than the CIOS form (section 3) it replaced, with
 /// the same inputs, outputs and bounds.
 
-/// `out = a · b · R⁻¹ mod n` for any width, the loops `montgomeryMultiply` falls back to: fully reduced (`out < n`), with `R = 2^(64·count)`, whenever
+/// `out = a · b · R⁻¹ mod n` for any width, the loops `montgomeryMultiply` falls back to: fully reduced (`out < n`), with `R = 2^(limbBitWidth·count)`, whenever
 /// `a · b < R · n` (in particular when `a, b < n`): before the final subtraction the result is
 /// `(a·b + m·n)/R < a·b/R + n < 2n`.
 ///
-/// `nInv0` is `-n⁻¹ mod 2^64`; `t` is scratch of `2·count + 1` limbs (the Montgomery quotient
+/// `nInv0` is `-n⁻¹ mod 2^limbBitWidth`; `t` is scratch of `2·count + 1` limbs (the Montgomery quotient
 /// digits m, then the unreduced result). `out` may alias `a` or `b`: they are read only before
 /// `out` is written. No heap allocation.
 ///
@@ -17,13 +17,13 @@
 /// the final subtraction always runs and is kept or dropped with an opaque mask.
 @inline(__always)
 func montgomeryMultiplyLoop(
-    _ out: UnsafeMutablePointer<UInt64>,
-    _ a: UnsafePointer<UInt64>,
-    _ b: UnsafePointer<UInt64>,
-    _ n: UnsafePointer<UInt64>,
-    _ nInv0: UInt64,
+    _ out: UnsafeMutablePointer<Limb>,
+    _ a: UnsafePointer<Limb>,
+    _ b: UnsafePointer<Limb>,
+    _ n: UnsafePointer<Limb>,
+    _ nInv0: Limb,
     _ count: Int,
-    _ t: UnsafeMutablePointer<UInt64>
+    _ t: UnsafeMutablePointer<Limb>
 ) {
     let m = t
     let r = t + count

@@ -2,7 +2,7 @@
 /// cross product a[j]·a[i−j] computed once and doubled: about 25% fewer word products than
 /// `montgomeryMultiply(a, a)`. Squarings are four fifths of a windowed exponentiation.
 
-/// `out = a² · R⁻¹ mod n` for any width, the loops `montgomerySquare` falls back to: fully reduced, with `R = 2^(64·count)`, for `a < n` (more generally
+/// `out = a² · R⁻¹ mod n` for any width, the loops `montgomerySquare` falls back to: fully reduced, with `R = 2^(limbBitWidth·count)`, for `a < n` (more generally
 /// `a² < R · n`).
 ///
 /// `t` is scratch of `2·count + 1` limbs. `out` may alias `a`. No heap allocation.
@@ -12,12 +12,12 @@
 /// subtraction always runs and is kept or dropped with an opaque mask.
 @inline(__always)
 func montgomerySquareLoop(
-    _ out: UnsafeMutablePointer<UInt64>,
-    _ a: UnsafePointer<UInt64>,
-    _ n: UnsafePointer<UInt64>,
-    _ nInv0: UInt64,
+    _ out: UnsafeMutablePointer<Limb>,
+    _ a: UnsafePointer<Limb>,
+    _ n: UnsafePointer<Limb>,
+    _ nInv0: Limb,
     _ count: Int,
-    _ t: UnsafeMutablePointer<UInt64>
+    _ t: UnsafeMutablePointer<Limb>
 ) {
     let m = t
     let r = t + count

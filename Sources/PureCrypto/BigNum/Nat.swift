@@ -1,30 +1,30 @@
 /// Fixed-width natural numbers: the value type every bignum operation in the core works on.
 ///
-/// Model: Go's `crypto/internal/fips140/bigmod.Nat`. A `Nat` is a little-endian array of 64-bit
-/// limbs whose count (its *announced width*) is public; the value is secret. Operations run in
+/// Model: Go's `crypto/internal/fips140/bigmod.Nat`. A `Nat` is a little-endian array of limbs
+/// (`Limb`: the target's word, 64 or 32 bits) whose count (its *announced width*) is public; the value is secret. Operations run in
 /// time that depends only on the widths of their operands, unless their name ends in `VarTime`.
 
-/// A natural number in a fixed number of 64-bit limbs, least significant limb first.
+/// A natural number in a fixed number of limbs, least significant limb first.
 ///
 /// Leaks: `limbs.count` (the announced width), never the value. Not `Equatable` on purpose: use
 /// `Nat.equal(_:_:)`, which returns a `Choice`.
 struct Nat: Sendable {
     /// Little-endian limbs. The count is public; the contents are secret.
-    var limbs: [UInt64]
+    var limbs: [Limb]
 
     /// Zero in `limbCount` limbs.
     init(limbCount: Int) {
         precondition(limbCount > 0, "a Nat has at least one limb")
-        limbs = [UInt64](repeating: 0, count: limbCount)
+        limbs = [Limb](repeating: 0, count: limbCount)
     }
 
-    init(limbs: [UInt64]) {
+    init(limbs: [Limb]) {
         precondition(!limbs.isEmpty, "a Nat has at least one limb")
         self.limbs = limbs
     }
 
     /// A one-limb-valued number in `limbCount` limbs.
-    init(_ value: UInt64, limbCount: Int) {
+    init(_ value: Limb, limbCount: Int) {
         self.init(limbCount: limbCount)
         limbs[0] = value
     }
@@ -37,15 +37,16 @@ struct Nat: Sendable {
     /// Leaks the byte count (public), never the value. `bytes.count` must fit in `limbCount`
     /// limbs: leading zero bytes are part of the announced length, and trimming them would leak.
     init(bigEndian bytes: some ContiguousByteSource, limbCount: Int? = nil) {
-        let result = bytes.withContiguousBytes { (raw: UnsafeRawBufferPointer) -> [UInt64] in
-            let width = limbCount ?? max(1, (raw.count + 7) / 8)
-            precondition(raw.count <= width * 8, "byte string wider than the announced limb count")
-            var limbs = [UInt64](repeating: 0, count: width)
-            // Byte i from the end goes to limb i/8, bits 8*(i%8): a public, fixed pattern.
+        let result = bytes.withContiguousBytes { (raw: UnsafeRawBufferPointer) -> [Limb] in
+            let width = limbCount ?? max(1, (raw.count + limbByteCount - 1) / limbByteCount)
+            precondition(raw.count <= width * limbByteCount, "byte string wider than the announced limb count")
+            var limbs = [Limb](repeating: 0, count: width)
+            // Byte i from the end goes to limb i / limbByteCount, at bit 8·(i mod limbByteCount):
+            // a public, fixed pattern.
             var i = 0
             while i < raw.count {
-                let byte = UInt64(raw[raw.count - 1 - i])
-                limbs[i >> 3] |= byte << UInt64((i & 7) << 3)
+                let byte = Limb(raw[raw.count - 1 - i])
+                limbs[i / limbByteCount] |= byte << Limb((i % limbByteCount) * 8)
                 i += 1
             }
             return limbs
@@ -60,9 +61,9 @@ struct Nat: Sendable {
     func bigEndianBytes(count: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
         var i = 0
-        let available = limbs.count * 8
+        let available = limbs.count * limbByteCount
         while i < count && i < available {
-            out[count - 1 - i] = UInt8(truncatingIfNeeded: limbs[i >> 3] >> UInt64((i & 7) << 3))
+            out[count - 1 - i] = UInt8(truncatingIfNeeded: limbs[i / limbByteCount] >> Limb((i % limbByteCount) * 8))
             i += 1
         }
         return out
@@ -81,14 +82,14 @@ struct Nat: Sendable {
 /// The carry or borrow of an `addingReportingOverflow`/`subtractingReportingOverflow` as 0 or 1,
 /// without a branch: a `Bool` is one byte holding 0 or 1, reinterpreted rather than tested.
 @inline(__always)
-func carryBit(_ overflow: Bool) -> UInt64 {
-    UInt64(unsafeBitCast(overflow, to: UInt8.self))
+func carryBit(_ overflow: Bool) -> Limb {
+    Limb(unsafeBitCast(overflow, to: UInt8.self))
 }
 
-/// `x · y + s + c` as a two-word result. Never overflows: at most (2^64 − 1)² + 2·(2^64 − 1) =
-/// 2^128 − 1. Carries are folded into arithmetic: no branch.
+/// `x · y + s + c` as a two-limb result. Never overflows: with `B = 2^limbBitWidth`, at most
+/// (B − 1)² + 2·(B − 1) = B² − 1. Carries are folded into arithmetic: no branch.
 @inline(__always)
-func multiplyAdd(_ x: UInt64, _ y: UInt64, _ s: UInt64, _ c: UInt64) -> (high: UInt64, low: UInt64) {
+func multiplyAdd(_ x: Limb, _ y: Limb, _ s: Limb, _ c: Limb) -> (high: Limb, low: Limb) {
     let (h, l) = x.multipliedFullWidth(by: y)
     let (l1, o1) = l.addingReportingOverflow(s)
     let (l2, o2) = l1.addingReportingOverflow(c)

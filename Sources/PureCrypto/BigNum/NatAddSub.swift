@@ -6,8 +6,8 @@
 /// Leaks `count` only. Carries are folded into arithmetic with `addingReportingOverflow`, never
 /// tested.
 @inline(__always)
-func addInPlace(_ x: UnsafeMutablePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ count: Int) -> UInt64 {
-    var carry: UInt64 = 0
+func addInPlace(_ x: UnsafeMutablePointer<Limb>, _ y: UnsafePointer<Limb>, _ count: Int) -> Limb {
+    var carry: Limb = 0
     for i in 0..<count {
         let (s1, c1) = x[i].addingReportingOverflow(y[i])
         let (s2, c2) = s1.addingReportingOverflow(carry)
@@ -22,9 +22,9 @@ func addInPlace(_ x: UnsafeMutablePointer<UInt64>, _ y: UnsafePointer<UInt64>, _
 /// Leaks `count` only.
 @inline(__always)
 func subtract(
-    _ out: UnsafeMutablePointer<UInt64>, _ x: UnsafePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ count: Int
-) -> UInt64 {
-    var borrow: UInt64 = 0
+    _ out: UnsafeMutablePointer<Limb>, _ x: UnsafePointer<Limb>, _ y: UnsafePointer<Limb>, _ count: Int
+) -> Limb {
+    var borrow: Limb = 0
     for i in 0..<count {
         let (d1, b1) = x[i].subtractingReportingOverflow(y[i])
         let (d2, b2) = d1.subtractingReportingOverflow(borrow)
@@ -39,7 +39,7 @@ func subtract(
 /// Leaks `count` only.
 @inline(__always)
 func conditionalAssign(
-    _ x: UnsafeMutablePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ choice: Choice, _ count: Int
+    _ x: UnsafeMutablePointer<Limb>, _ y: UnsafePointer<Limb>, _ choice: Choice, _ count: Int
 ) {
     let mask = choice.opaqueMask
     for i in 0..<count { x[i] ^= mask & (x[i] ^ y[i]) }
@@ -51,8 +51,8 @@ func conditionalAssign(
 /// Leaks `count` only: the subtraction always happens and the result is selected with a mask.
 @inline(__always)
 func reduceOnce(
-    _ x: UnsafeMutablePointer<UInt64>, extra: UInt64, _ n: UnsafePointer<UInt64>,
-    _ count: Int, scratch: UnsafeMutablePointer<UInt64>
+    _ x: UnsafeMutablePointer<Limb>, extra: Limb, _ n: UnsafePointer<Limb>,
+    _ count: Int, scratch: UnsafeMutablePointer<Limb>
 ) {
     let borrow = subtract(scratch, x, n, count)
     // Keep the difference when the top carry was set or there was no borrow.
@@ -66,22 +66,23 @@ func reduceOnce(
 /// Leaks `count` only: the shift runs over every limb and the reduction always subtracts.
 @inline(__always)
 func doubleModulo(
-    _ x: UnsafeMutablePointer<UInt64>, shiftingIn bit: UInt64, _ n: UnsafePointer<UInt64>,
-    _ count: Int, scratch: UnsafeMutablePointer<UInt64>
+    _ x: UnsafeMutablePointer<Limb>, shiftingIn bit: Limb, _ n: UnsafePointer<Limb>,
+    _ count: Int, scratch: UnsafeMutablePointer<Limb>
 ) {
-    let extra = x[count - 1] >> 63
+    let top = Limb(limbBitWidth - 1)
+    let extra = x[count - 1] >> top
     var carry = bit
     for k in 0..<count {
         let v = x[k]
         x[k] = (v << 1) | carry
-        carry = v >> 63
+        carry = v >> top
     }
     reduceOnce(x, extra: extra, n, count, scratch: scratch)
 }
 
 extension Nat {
     /// `self + other` and the carry out; both have the same announced width. Leaks the width.
-    func adding(_ other: Nat) -> (sum: Nat, carry: UInt64) {
+    func adding(_ other: Nat) -> (sum: Nat, carry: Limb) {
         precondition(limbCount == other.limbCount, "widths differ")
         var out = self
         let carry = out.limbs.withUnsafeMutableBufferPointer { x in
@@ -90,8 +91,8 @@ extension Nat {
         return (out, carry)
     }
 
-    /// `self - other` (mod 2^(64·width)) and the borrow out. Leaks the width.
-    func subtracting(_ other: Nat) -> (difference: Nat, borrow: UInt64) {
+    /// `self - other` (mod 2^(limbBitWidth·width)) and the borrow out. Leaks the width.
+    func subtracting(_ other: Nat) -> (difference: Nat, borrow: Limb) {
         precondition(limbCount == other.limbCount, "widths differ")
         var out = Nat(limbCount: limbCount)
         let borrow = out.limbs.withUnsafeMutableBufferPointer { o in

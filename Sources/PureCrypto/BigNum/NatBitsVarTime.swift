@@ -9,7 +9,7 @@ extension Nat {
     var bitLengthVarTime: Int {
         var i = limbCount - 1
         while i >= 0 {
-            if limbs[i] != 0 { return i * 64 + (64 - limbs[i].leadingZeroBitCount) }
+            if limbs[i] != 0 { return i * limbBitWidth + (limbBitWidth - limbs[i].leadingZeroBitCount) }
             i -= 1
         }
         return 0
@@ -20,9 +20,9 @@ extension Nat {
     /// Variable time: leaks the count and the position of the lowest set bit.
     var trailingZeroBitCountVarTime: Int {
         for i in 0..<limbCount where limbs[i] != 0 {
-            return i * 64 + limbs[i].trailingZeroBitCount
+            return i * limbBitWidth + limbs[i].trailingZeroBitCount
         }
-        return limbCount * 64
+        return limbCount * limbBitWidth
     }
 
     /// `self >> shift`, same width.
@@ -30,12 +30,12 @@ extension Nat {
     /// Variable time in `shift` (leaks it), constant time in the value.
     func shiftedRightVarTime(by shift: Int) -> Nat {
         var out = Nat(limbCount: limbCount)
-        let limbShift = shift / 64, bitShift = UInt64(shift % 64)
+        let limbShift = shift / limbBitWidth, bitShift = Limb(shift % limbBitWidth)
         for i in 0..<limbCount {
             let src = i + limbShift
             guard src < limbCount else { break }
             var v = limbs[src] >> bitShift
-            if bitShift != 0 && src + 1 < limbCount { v |= limbs[src + 1] << (64 - bitShift) }
+            if bitShift != 0 && src + 1 < limbCount { v |= limbs[src + 1] << (Limb(limbBitWidth) - bitShift) }
             out.limbs[i] = v
         }
         return out

@@ -4,14 +4,14 @@ extension Nat {
     /// `x == y` for numbers of the same announced width. Leaks the width only.
     static func equal(_ x: Nat, _ y: Nat) -> Choice {
         precondition(x.limbCount == y.limbCount, "widths differ")
-        var acc: UInt64 = 0
+        var acc: Limb = 0
         for i in 0..<x.limbCount { acc |= x.limbs[i] ^ y.limbs[i] }
         return Choice.isZero(acc)
     }
 
     /// `x == 0`. Leaks the width only.
     var isZero: Choice {
-        var acc: UInt64 = 0
+        var acc: Limb = 0
         for limb in limbs { acc |= limb }
         return Choice.isZero(acc)
     }

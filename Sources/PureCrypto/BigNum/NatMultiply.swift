@@ -13,13 +13,13 @@ extension Nat {
                 other.limbs.withUnsafeBufferPointer { b in
                     for i in 0..<lb {
                         let bi = b[i]
-                        var carry: UInt64 = 0
+                        var carry: Limb = 0
                         for j in 0..<la {
                             let (h, l) = a[j].multipliedFullWidth(by: bi)
                             let (s1, c1) = l.addingReportingOverflow(o[i + j])
                             let (s2, c2) = s1.addingReportingOverflow(carry)
                             o[i + j] = s2
-                            // h ≤ 2^64 - 2, so adding two carry bits cannot overflow.
+                            // h ≤ B − 2 (B = 2^limbBitWidth), so adding two carry bits cannot overflow.
                             carry = h &+ carryBit(c1) &+ carryBit(c2)
                         }
                         o[i + la] = carry

@@ -55,8 +55,8 @@ struct MillerRabin {
     /// discarded, so the number of draws tells nothing about the base kept.
     func randomBase() -> Nat {
         let count = w.limbCount
-        let topBits = bitLength - 64 * (count - 1)
-        let topMask: UInt64 = topBits == 64 ? ~0 : (1 << UInt64(topBits)) - 1
+        let topBits = bitLength - limbBitWidth * (count - 1)
+        let topMask: Limb = topBits == limbBitWidth ? ~0 : (1 << Limb(topBits)) - 1
         let two = Nat(2, limbCount: count)
         var generator = SystemRandomNumberGenerator()
         while true {
@@ -94,7 +94,7 @@ public enum Primality {
         if bits <= 1 { return false }
         if bits == 2 { return true }  // 2 and 3
         if w.limbs[0] & 1 == 0 { return false }
-        let value = w.limbCount == 1 ? w.limbs[0] : UInt64.max
+        let value = w.limbCount == 1 ? w.limbs[0] : Limb.max
         for divisor in smallOddPrimeDivisors {
             if value == divisor.m { return true }
             if divisor.residue(of: w.limbs) == 0 { return false }

@@ -2,7 +2,7 @@
 /// independent random candidates, cheap trial division first, then Miller–Rabin.
 
 extension Nat {
-    /// A random probable prime of exactly `bits` bits (a multiple of 64) whose two top bits are
+    /// A random probable prime of exactly `bits` bits (a multiple of 64, hence of the limb width) whose two top bits are
     /// set (so the product of two of them has exactly `2·bits` bits, and `p ≥ √2·2^(bits−1)` as
     /// A.1.3 step 4.4 requires), with `gcd(p − 1, e) = 1` for the prime public exponent `e`.
     ///
@@ -17,12 +17,12 @@ extension Nat {
     /// zero bits of `p − 1` (see `MillerRabin`).
     static func randomPrime(bits: Int, publicExponent e: SmallDivisor, rounds: Int) -> Nat {
         precondition(bits >= 128 && bits % 64 == 0, "prime sizes are multiples of 64 bits")
-        let count = bits / 64
+        let count = bits / limbBitWidth
         var generator = SystemRandomNumberGenerator()
         var candidate = Nat(limbCount: count)
         candidates: while true {
             for i in 0..<count { candidate.limbs[i] = generator.next() }
-            candidate.limbs[count - 1] |= 0xC000_0000_0000_0000
+            candidate.limbs[count - 1] |= 0b11 << Limb(limbBitWidth - 2)
             candidate.limbs[0] |= 1
             for divisor in smallOddPrimeDivisors {
                 // Early exit only for a candidate that is then discarded.

@@ -1,44 +1,66 @@
 /// Residues of a multi-limb number modulo small odd numbers (trial division of prime candidates,
-/// `λ mod e` at key generation), by Barrett reduction on 32-bit chunks: multiplications,
-/// subtractions and a mask, never a hardware division (whose latency depends on its operands on
-/// many CPUs).
+/// `λ mod e` at key generation), by Barrett reduction in limb arithmetic on chunks of each limb:
+/// multiplications, subtractions and a mask, never a hardware division (whose latency depends on
+/// its operands on many CPUs), and never a product wider than two limbs.
 
-/// A small odd divisor `m < 2^17` with its Barrett constant `⌊(2^64 − 1)/m⌋`.
+/// A small odd divisor `m < 2^17` with its Barrett constant `μ = ⌊(B − 1)/m⌋`, where
+/// `B = 2^limbBitWidth` is the limb base.
 ///
 /// Leaks nothing about the numbers reduced with it; `m` itself is treated as public.
 struct SmallDivisor: Sendable {
-    let m: UInt64
-    let mu: UInt64
+    let m: Limb
+    let mu: Limb
 
-    init(_ m: UInt64) {
+    /// Bits of a limb taken per Barrett step: `(r << chunkBits) | chunk` must stay below `B` for
+    /// `r < m < 2^17`. 32 for 64-bit limbs (two steps per limb), 8 for 32-bit limbs (four steps).
+    static var chunkBits: Int { limbBitWidth == 64 ? 32 : 8 }
+
+    init(_ m: Limb) {
         precondition(m > 1 && m < 1 << 17, "a SmallDivisor is below 2^17")
         self.m = m
-        self.mu = UInt64.max / m
+        self.mu = Limb.max / m
     }
 
-    /// `x mod m` for `x < 2^49`. Constant time: with `μ = ⌊(2^64−1)/m⌋ = 2^64/m − δ`, `0 < δ ≤ 1`,
-    /// the estimate `⌊x·μ/2^64⌋` is `⌊x/m⌋` or one less (the error `x·δ/2^64` is below 1), so
-    /// one masked subtraction finishes the reduction.
+    /// `x mod m` for any limb `x`. Constant time: with `μ = (B − 1 − ρ)/m`, `ρ = (B − 1) mod m`,
+    /// the estimate `⌊x·μ/B⌋` is `⌊x/m⌋` or one less (the error `x·(1 + ρ)/(m·B) ≤ x/B` is below
+    /// 1), so one masked subtraction finishes the reduction.
     @inline(__always)
-    func reduce(_ x: UInt64) -> UInt64 {
+    func reduce(_ x: Limb) -> Limb {
         let q = x.multipliedFullWidth(by: mu).high
         let r = x &- q &* m
         let (s, borrow) = r.subtractingReportingOverflow(m)
         return Choice(bit: carryBit(borrow)).select(r, s)
     }
 
-    /// `(a · b) mod m` for `a, b < m`. Constant time.
+    /// `(r · B + limb) mod m` for `r < m`: one Barrett step per chunk of `limb`, most significant
+    /// first. Constant time.
     @inline(__always)
-    func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 { reduce(a &* b) }
+    func reduce(_ r: Limb, shiftingIn limb: Limb) -> Limb {
+        let chunkBits = SmallDivisor.chunkBits
+        let chunkMask: Limb = (1 << Limb(chunkBits)) - 1
+        var r = r
+        var shift = limbBitWidth - chunkBits
+        while shift >= 0 {  // public: fixed positions within the limb
+            r = reduce((r << Limb(chunkBits)) | ((limb >> Limb(shift)) & chunkMask))
+            shift -= chunkBits
+        }
+        return r
+    }
+
+    /// `(a · b) mod m` for `a, b < m`, from the two-limb product. Constant time.
+    @inline(__always)
+    func multiply(_ a: Limb, _ b: Limb) -> Limb {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return reduce(reduce(0, shiftingIn: high), shiftingIn: low)
+    }
 
     /// `x mod m` for a number given as little-endian limbs. Constant time in the value; leaks the
     /// limb count.
-    func residue(of limbs: [UInt64]) -> UInt64 {
-        var r: UInt64 = 0
+    func residue(of limbs: [Limb]) -> Limb {
+        var r: Limb = 0
         var i = limbs.count - 1
         while i >= 0 {  // public: the announced width
-            r = reduce((r << 32) | (limbs[i] >> 32))  // r < m < 2^17, so the input is < 2^49
-            r = reduce((r << 32) | (limbs[i] & 0xFFFF_FFFF))
+            r = reduce(r, shiftingIn: limbs[i])
             i -= 1
         }
         return r
@@ -46,13 +68,13 @@ struct SmallDivisor: Sendable {
 
     /// `base^exponent mod m` for `base < m` and a public exponent. Constant time in `base`: every
     /// step multiplies and keeps or drops the product with a mask.
-    func power(_ base: UInt64, _ exponent: UInt64) -> UInt64 {
-        var result: UInt64 = 1
-        var bit = 63
+    func power(_ base: Limb, _ exponent: Limb) -> Limb {
+        var result: Limb = 1
+        var bit = limbBitWidth - 1
         while bit >= 0 {
             result = multiply(result, result)
             let product = multiply(result, base)
-            result = Choice(bit: (exponent >> UInt64(bit)) & 1).select(product, result)
+            result = Choice(bit: (exponent >> Limb(bit)) & 1).select(product, result)
             bit -= 1
         }
         return result
@@ -70,7 +92,7 @@ let smallOddPrimeDivisors: [SmallDivisor] = {
     var k = 3
     while k < limit {
         if !composite[k] {
-            divisors.append(SmallDivisor(UInt64(k)))
+            divisors.append(SmallDivisor(Limb(k)))
             var multiple = k * k
             while multiple < limit {
                 composite[multiple] = true

@@ -13,10 +13,15 @@
 /// Leaks nothing: it only moves a value through a register.
 @inline(never)
 @_optimize(none)
-func valueBarrier(_ x: UInt64) -> UInt64 { x }
+func valueBarrier(_ x: Limb) -> Limb { x }
 
 extension Choice {
-    /// The mask, passed through `valueBarrier` so the optimizer treats it as an opaque word.
+    /// The mask in limb width: all ones or zero, like `mask`.
     @inline(__always)
-    var opaqueMask: UInt64 { valueBarrier(mask) }
+    var limbMask: Limb { Limb(truncatingIfNeeded: mask) }
+
+    /// The mask in limb width (all ones or zero), passed through `valueBarrier` so the optimizer
+    /// treats it as an opaque word.
+    @inline(__always)
+    var opaqueMask: Limb { valueBarrier(Limb(truncatingIfNeeded: mask)) }
 }

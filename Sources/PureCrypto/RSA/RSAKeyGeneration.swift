@@ -9,8 +9,9 @@
 /// - `a_p` and `a_q`, the numbers of trailing zero bits of `p − 1` and `q − 1` (about 2 bits of
 ///   each prime, through the Miller–Rabin squaring count, and through the shifts below, which
 ///   use only `min(a_p, a_q)`);
-/// - the events "|p − q| too small", "the odd part of gcd(p − 1, q − 1) is wider than 64 bits" and
-///   "d ≤ 2^(nlen/2)", each of which makes us discard the primes (probability below 2^−60 each);
+/// - the events "|p − q| too small", "the odd part of gcd(p − 1, q − 1) is wider than one limb" and
+///   "d ≤ 2^(nlen/2)", each of which makes us discard the primes (probability below 2^−60 each,
+///   except the gcd event with 32-bit limbs: about 2^−33);
 /// - the byte length of each number in the exported key (as every encoding of the key does).
 /// Everything else (the gcd, the exact divisions, `λ mod e`, the inverse modulo `e`, `d`, `dP`,
 /// `dQ`, `qInv` = `q^(p−2) mod p`) runs in time that depends only on the announced widths.
@@ -56,12 +57,12 @@ extension RSAPrivateKey {
         for i in 0..<distance.limbCount { distance.limbs[i] = Choice(bit: borrow).select(qp.limbs[i], pq.limbs[i]) }
         var bound = Nat(limbCount: p.limbCount)
         let bit = modulusBitCount / 2 - 100
-        bound.limbs[bit / 64] = 1 << UInt64(bit % 64)
+        bound.limbs[bit / limbBitWidth] = 1 << Limb(bit % limbBitWidth)
         return Nat.less(bound, distance)
     }
 
     /// The key for primes `p`, `q` (same width), or nil when they must be discarded (the odd part
-    /// of gcd(p − 1, q − 1) does not fit 64 bits, or d ≤ 2^(nlen/2)).
+    /// of gcd(p − 1, q − 1) does not fit one limb, or d ≤ 2^(nlen/2)).
     static func assembleKey(_ p0: Nat, _ q0: Nat, e: SmallDivisor, modulusBitCount: Int) throws(CryptoError) -> RSAPrivateKey? {
         let half = p0.limbCount, width = 2 * half
         // p > q, as OpenSSL orders them (a masked swap: which one was larger is not revealed).
@@ -77,9 +78,9 @@ extension RSAPrivateKey {
         // The trailing-zero counts already leak through Miller–Rabin (see the file header).
         let ap = pMinusOne.trailingZeroBitCountVarTime, aq = qMinusOne.trailingZeroBitCountVarTime
         let h = Nat.gcd(pMinusOne.shiftedRightVarTime(by: ap), oddY: qMinusOne.shiftedRightVarTime(by: aq))
-        var hHigh: UInt64 = 0
+        var hHigh: Limb = 0
         for i in 1..<half { hHigh |= h.limbs[i] }
-        guard Choice.isZero(hHigh).declassified else { return nil }  // probability < 2^−60
+        guard Choice.isZero(hHigh).declassified else { return nil }  // probability ≈ 2^−(limbBitWidth + 1)
         let qPart = qMinusOne.shiftedRightVarTime(by: min(ap, aq)).dividedExactly(byOdd: h.limbs[0])
         let lambda = pMinusOne.multipliedFullWidth(by: qPart)  // `width` limbs
 
@@ -103,7 +104,7 @@ extension RSAPrivateKey {
         let qInv = pModulus.power(pModulus.reduce(q), p.subtracting(Nat(2, limbCount: half)).difference)
         let n = p.multipliedFullWidth(by: q)
 
-        let bytes = half * 8
+        let bytes = half * limbByteCount
         return try RSAPrivateKey(
             n: n.bigEndianBytes(count: 2 * bytes), e: [0x01, 0x00, 0x01], d: d.bigEndianBytes(count: 2 * bytes),
             p: p.bigEndianBytes(count: bytes), q: q.bigEndianBytes(count: bytes),

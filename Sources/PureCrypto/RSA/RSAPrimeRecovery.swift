@@ -34,7 +34,7 @@ extension RSAPrivateKey {
         let nMinusOne = nNat.subtractingOne()
         var found: (Nat, Nat)? = nil
         // 100 bases: each succeeds with probability ≥ 1/2 for a valid key.
-        var g: UInt64 = 2
+        var g: Limb = 2
         search: while g < 102 {
             defer { g += 1 }
             var y = modulus.power(modulus.reduce(Nat(g, limbCount: 1)), r)

@@ -139,12 +139,12 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
 /// A secret number from big-endian bytes, in exactly `limbs` limbs. Leading zero bytes beyond the
 /// width are dropped; a nonzero byte beyond it throws `invalid_key`. Leaks the byte count only.
 func secretNumber(_ bytes: [UInt8], limbs: Int) throws(CryptoError) -> Nat {
-    let capacity = limbs * 8
-    var excess: UInt64 = 0
+    let capacity = limbs * limbByteCount
+    var excess: UInt8 = 0
     if bytes.count > capacity {
-        for b in bytes[..<(bytes.count - capacity)] { excess |= UInt64(b) }
+        for b in bytes[..<(bytes.count - capacity)] { excess |= b }
     }
-    guard Choice.isZero(excess).declassified else {
+    guard Choice.isZero(UInt32(excess)).declassified else {
         throw CryptoError(.invalidKey, "an RSA private key number is wider than the modulus; the key is corrupt")
     }
     return Nat(bigEndian: bytes.suffix(capacity), limbCount: limbs)
@@ -154,7 +154,7 @@ func secretNumber(_ bytes: [UInt8], limbs: Int) throws(CryptoError) -> Nat {
 /// Variable time in the number of leading zero bytes, which every encoding of the key reveals.
 func secretNumber(_ bytes: [UInt8], maxLimbs: Int) throws(CryptoError) -> Nat {
     let significant = bytes.drop(while: { $0 == 0 })
-    let limbs = max(1, (significant.count + 7) / 8)
+    let limbs = max(1, (significant.count + limbByteCount - 1) / limbByteCount)
     guard limbs <= maxLimbs else {
         throw CryptoError(.invalidKey, "an RSA prime is wider than the modulus; the key is corrupt")
     }

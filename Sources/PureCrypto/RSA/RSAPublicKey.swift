@@ -9,8 +9,8 @@
 public struct RSAPublicKey: Sendable, CustomStringConvertible {
     /// The modulus with its Montgomery constants.
     let modulus: Modulus
-    /// The public exponent, `3 ≤ e < 2^32`, odd.
-    let e: UInt64
+    /// The public exponent, `3 ≤ e < 2^32`, odd: one limb on every target.
+    let e: Limb
     /// Bits in `n`.
     public let modulusBitCount: Int
 
@@ -41,7 +41,7 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
             throw CryptoError(.invalidKey, "the RSA modulus is even; the key is corrupt")
         }
         let eNat = Nat(bigEndian: e.isEmpty ? [0] : e).trimmedVarTime()
-        guard eNat.limbCount == 1, eNat.limbs[0] >= 3, eNat.limbs[0] < 1 << 32, eNat.limbs[0] & 1 == 1 else {
+        guard eNat.bitLengthVarTime <= 32, eNat.limbs[0] >= 3, eNat.limbs[0] & 1 == 1 else {
             throw CryptoError(.invalidKey, "the RSA public exponent must be odd, at least 3 and below 2^32")
         }
         self.modulus = try Modulus(nNat)
@@ -76,7 +76,7 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
 /// Variable time: leaks the byte length of the value. Used for export, where the encoding reveals
 /// that length anyway.
 func trimmedBigEndian(_ x: Nat) -> [UInt8] {
-    let bytes = x.bigEndianBytes(count: x.limbCount * 8)
+    let bytes = x.bigEndianBytes(count: x.limbCount * limbByteCount)
     guard let first = bytes.firstIndex(where: { $0 != 0 }) else { return [0] }
     return Array(bytes[first...])
 }

@@ -3,7 +3,10 @@
 ///
 /// Models: Go's `crypto/internal/fips140/bigmod` (`choice`, `ctEq`, `ctMask`).
 
-/// A secret boolean: `mask` is `0xFFFF_FFFF_FFFF_FFFF` for true and `0` for false.
+/// A secret boolean: `mask` is `0xFFFF_FFFF_FFFF_FFFF` for true and `0` for false, on every
+/// target. The operations come for 64-bit and 32-bit words, so code on 32-bit limbs (see `Limb`)
+/// compares, masks and selects in its own word width; 64-bit arithmetic on a 32-bit target is
+/// still branch-free (pairs of instructions with a carry), only slower.
 ///
 /// Leaks nothing by itself. Converting it to a `Bool` (`declassified`) is the one place a secret
 /// decision becomes public, and must only be used once the result is meant to be public
@@ -27,6 +30,9 @@ public struct Choice: Sendable {
     /// table scan and the conditional subtraction.
     @inlinable public init(bit: UInt64) { self.mask = (0 &- bit) ^ choiceBarrier }
 
+    /// `bit` must be 0 or 1. The 32-bit form of `init(bit:)`.
+    @inlinable public init(bit: UInt32) { self.init(bit: UInt64(bit)) }
+
     public static let yes = Choice(mask: ~0)
     public static let no = Choice(mask: 0)
 
@@ -48,8 +54,17 @@ public struct Choice: Sendable {
         return Choice(bit: ((d | (0 &- d)) >> 63) ^ 1)
     }
 
+    /// `x == y` on 32-bit words, without a branch. Leaks nothing about `x` or `y`.
+    @inlinable public static func equal(_ x: UInt32, _ y: UInt32) -> Choice {
+        let d = x ^ y
+        return Choice(bit: ((d | (0 &- d)) >> 31) ^ 1)
+    }
+
     /// `x == 0`, without a branch.
     @inlinable public static func isZero(_ x: UInt64) -> Choice { equal(x, 0) }
+
+    /// `x == 0` on a 32-bit word, without a branch.
+    @inlinable public static func isZero(_ x: UInt32) -> Choice { equal(x, 0) }
 
     /// `x < y` (unsigned), without a branch: the borrow out of `x - y`.
     @inlinable public static func less(_ x: UInt64, _ y: UInt64) -> Choice {
@@ -60,6 +75,11 @@ public struct Choice: Sendable {
 
     /// `c ? a : b`, without a branch.
     @inlinable public func select(_ a: UInt64, _ b: UInt64) -> UInt64 { b ^ (mask & (a ^ b)) }
+
+    /// `c ? a : b` on 32-bit words, without a branch.
+    @inlinable public func select(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        b ^ (UInt32(truncatingIfNeeded: mask) & (a ^ b))
+    }
 
     /// `c ? a : b` on bytes, without a branch.
     @inlinable public func select(_ a: UInt8, _ b: UInt8) -> UInt8 {
