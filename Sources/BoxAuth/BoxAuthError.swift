@@ -34,6 +34,13 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let cancelled = Code("cancelled")
         /// An argument the caller passed is unusable (e.g. both a resource and a shared link).
         public static let invalidArgument = Code("invalid_argument")
+        /// The token store cannot be reached or used (Redis down or timing out, the token
+        /// directory unwritable). The client then fetches directly, unless told to fail.
+        public static let tokenStoreUnavailable = Code("token_store_unavailable")
+        /// The token store answered something unusable (a sealed token that fails its check, a
+        /// reply that breaks the Redis protocol), or its settings are wrong (a bad URL, an
+        /// unsafe directory).
+        public static let tokenStoreInvalid = Code("token_store_invalid")
     }
 
     public let code: Code

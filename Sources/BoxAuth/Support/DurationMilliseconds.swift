@@ -1,0 +1,9 @@
+// Durations as whole milliseconds, the unit of Redis's PX, poll(2) and the lease files.
+
+extension Duration {
+    /// Whole milliseconds, rounded toward zero.
+    var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
