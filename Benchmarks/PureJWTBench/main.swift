@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 let usage = """
-usage: purejwt-bench [--tsv] [--quick] [--list] [FILTER...]
+usage: purejwt-bench [--tsv] [--quick] [--list] [--iterations N] [FILTER...]
 
 Checks every timed primitive against known vectors, then times each row: trials of at least
 200 ms (calibrated iteration counts), 5 trials, median and minimum per operation.
@@ -16,6 +16,10 @@ Checks every timed primitive against known vectors, then times each row: trials 
             median_cpu_ns, cpu_mb_per_s (this thread's CPU time, as `openssl speed` measures)
   --quick   5 trials of at least 20 ms: for CI, to run the self-checks and the table fast
   --list    print the row keys and exit
+  --iterations N
+            no timing: set up each selected row and run its body exactly N times, once, so that
+            an instruction counter sees fixed work (Benchmarks/icount.sh runs two counts under
+            callgrind and divides the difference); FILTERs are then exact row keys
   FILTER    run only rows whose key contains one of the FILTERs (e.g. sha256, 16KiB)
 
 """
@@ -47,8 +51,15 @@ func runBench(_ arguments: [String]) {
     var list = false
     var settings = BenchSettings()
     var filters: [String] = []
-    for argument in arguments {
+    var fixedIterations: Int? = nil
+    var pending = arguments[...]
+    while let argument = pending.popFirst() {
         switch argument {
+        case "--iterations":
+            guard let value = pending.popFirst(), let n = Int(value), n >= 0 else {
+                fail(2, "--iterations takes a count (see --help)")
+            }
+            fixedIterations = n
         case "--tsv": tsv = true
         case "--quick": quick = true; settings.trialTargetNs = 20e6
         case "--list": list = true
@@ -66,6 +77,16 @@ func runBench(_ arguments: [String]) {
     }
     if rows.isEmpty { fail(2, "no row matches \(filters.joined(separator: " ")) (see --list)") }
     let groups = benchGroups.filter { $0.rows.contains(where: selected) }
+
+    if let fixedIterations {
+        // Fixed work for an instruction counter: no self-check, no clock, no output per row.
+        // Exact keys here: `sha256.64B` must not also run `hmac-sha256.64B`.
+        let exact = benchGroups.flatMap(\.rows).filter { filters.contains($0.key) }
+        if exact.count != Set(filters).count { fail(2, "--iterations takes exact row keys (see --list)") }
+        for row in exact { row.prepare()(fixedIterations) }
+        if getenv("PUREJWT_BENCH_SINK") != nil { writeOut("sink \(blackHoleSink)\n", to: 2) }
+        return
+    }
 
     // Self-checks first: not a single figure is printed if any timed primitive is wrong.
     var failures: [String] = []

@@ -65,7 +65,18 @@ extension Side {
     }
 }
 
-func compareJWT(pem: String, ourKey: RSAPrivateKey) throws {
+let jwtGroup = RowGroup(
+    title: "PureJWT vs vapor/jwt-kit 5.8.0 (Box assertion, 64-byte jti, RSA-2048); CPU time, paired trials",
+    rows: ["jwt.rs256.sign", "jwt.rs256.verify", "jwt.hs256.sign", "jwt.hs256.verify"].map { name in
+        (name, { try jwtRows.get().first { $0.name == name }! })
+    })
+
+/// Both sides' keys and tokens, set up and cross-checked once.
+nonisolated(unsafe) let jwtRows = Result { try makeJWTRows() }
+
+func makeJWTRows() throws -> [Row] {
+    let pem = try String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
+    let ourKey = try RSAPrivateKey(pemRepresentation: pem)
     let kit = JWTKeyCollection()
     let secret = SecureRandom.bytes(count: 32)
     try blocking {
@@ -88,13 +99,14 @@ func compareJWT(pem: String, ourKey: RSAPrivateKey) throws {
     _ = try blocking { try await kit.verify(ourRS, as: KitBoxAssertion.self) }
     _ = try blocking { try await kit.verify(ourHS, as: KitBoxAssertion.self) }
 
-    print("PureJWT vs vapor/jwt-kit 5.8.0 (Box assertion, 64-byte jti, RSA-2048); CPU time, paired trials")
-    try compare("jwt.rs256.sign", ours: .sync { _ = try rsSigner.sign(ourBoxAssertion()) },
-        theirs: .async { _ = try await kit.sign(KitBoxAssertion.fresh(), kid: "vgk1shrd") }, "jwt-kit     ")
-    try compare("jwt.rs256.verify", ours: .sync { _ = try rsVerifier.verify(ourRS) },
-        theirs: .async { _ = try await kit.verify(ourRS, as: KitBoxAssertion.self) }, "jwt-kit     ")
-    try compare("jwt.hs256.sign", ours: .sync { _ = try hsSigner.sign(ourBoxAssertion()) },
-        theirs: .async { _ = try await kit.sign(KitBoxAssertion.fresh(), kid: "hs") }, "jwt-kit     ")
-    try compare("jwt.hs256.verify", ours: .sync { _ = try hsVerifier.verify(ourHS) },
-        theirs: .async { _ = try await kit.verify(ourHS, as: KitBoxAssertion.self) }, "jwt-kit     ")
+    return [
+        Row(name: "jwt.rs256.sign", peer: "jwt-kit", ours: .sync { _ = try rsSigner.sign(ourBoxAssertion()) },
+            theirs: .async { _ = try await kit.sign(KitBoxAssertion.fresh(), kid: "vgk1shrd") }),
+        Row(name: "jwt.rs256.verify", peer: "jwt-kit", ours: .sync { _ = try rsVerifier.verify(ourRS) },
+            theirs: .async { _ = try await kit.verify(ourRS, as: KitBoxAssertion.self) }),
+        Row(name: "jwt.hs256.sign", peer: "jwt-kit", ours: .sync { _ = try hsSigner.sign(ourBoxAssertion()) },
+            theirs: .async { _ = try await kit.sign(KitBoxAssertion.fresh(), kid: "hs") }),
+        Row(name: "jwt.hs256.verify", peer: "jwt-kit", ours: .sync { _ = try hsVerifier.verify(ourHS) },
+            theirs: .async { _ = try await kit.verify(ourHS, as: KitBoxAssertion.self) }),
+    ]
 }

@@ -7,7 +7,16 @@ import CryptoExtras
 import Foundation
 import PureCrypto
 
-func compareKeyLoading() throws {
+let keyLoadGroup = RowGroup(
+    title: "Encrypted key loading, PureJWT vs swift-crypto 4.5.2 (BoringSSL); CPU time, paired trials",
+    rows: ["pbkdf2-sha256.2048", "aes256cbc.decrypt.1232B", "rsa2048.load-encrypted"].map { name in
+        (name, { try keyLoadRows.get().first { $0.name == name }! })
+    })
+
+/// Both sides' inputs, set up and cross-checked once.
+nonisolated(unsafe) let keyLoadRows = Result { try makeKeyLoadRows() }
+
+func makeKeyLoadRows() throws -> [Row] {
     let password = Array("VectorGen shared passphrase #1".utf8)
     let salt = SecureRandom.bytes(count: 16)
     let ours = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32)
@@ -28,13 +37,14 @@ func compareKeyLoading() throws {
     let theirKey = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) }
     precondition([UInt8](theirKey.publicKey.derRepresentation) == ourKey.publicKey.spkiDERRepresentation, "loaded keys differ")
 
-    print("Encrypted key loading, PureJWT vs swift-crypto 4.5.2 (BoringSSL); CPU time, paired trials")
-    try compare("pbkdf2-sha256.2048", ours: .sync { _ = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32) },
-        theirs: .sync { _ = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: 2048) },
-        "swift-crypto")
-    try compare("aes256cbc.decrypt.1232B", ours: .sync { _ = try CBC.decrypt(ciphertext, using: aes, iv: iv) },
-        theirs: .sync { _ = try Crypto.AES._CBC.decrypt(ciphertext, using: symmetric, iv: theirIV) }, "swift-crypto")
-    try compare("rsa2048.load-encrypted", ours: .sync { _ = try RSAPrivateKey(pemRepresentation: pem, passphrase: password) },
-        theirs: .sync { _ = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) } },
-        "swift-crypto")
+    return [
+        Row(name: "pbkdf2-sha256.2048", peer: "swift-crypto",
+            ours: .sync { _ = try PureCrypto.PBKDF2<PureCrypto.SHA256>.deriveKey(password: password, salt: salt, iterations: 2048, byteCount: 32) },
+            theirs: .sync { _ = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: 2048) }),
+        Row(name: "aes256cbc.decrypt.1232B", peer: "swift-crypto", ours: .sync { _ = try CBC.decrypt(ciphertext, using: aes, iv: iv) },
+            theirs: .sync { _ = try Crypto.AES._CBC.decrypt(ciphertext, using: symmetric, iv: theirIV) }),
+        Row(name: "rsa2048.load-encrypted", peer: "swift-crypto",
+            ours: .sync { _ = try RSAPrivateKey(pemRepresentation: pem, passphrase: password) },
+            theirs: .sync { _ = try _RSA.Signing.PrivateKey(encryptedPEMRepresentation: pem) { (setter: _RSA.Signing.PrivateKey.PassphraseSetter<[UInt8]>) in setter(password) } }),
+    ]
 }

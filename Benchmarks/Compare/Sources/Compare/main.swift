@@ -1,6 +1,16 @@
-// Measures PureJWT's RSA and modular exponentiation beside swift-crypto's `_RSA.Signing`
-// (BoringSSL) and attaswift/BigInt, in the same run, and prints the ratios.
-// Build and run: swift build -c release --package-path Benchmarks/Compare && Benchmarks/Compare/.build/release/Compare
+// Measures PureJWT beside its peers in the same run and prints the ratios: RSA and modular
+// exponentiation beside swift-crypto's `_RSA.Signing` (BoringSSL) and attaswift/BigInt
+// (RSAComparison.swift), JWS beside jwt-kit (JWTComparison.swift), encrypted key loading beside
+// swift-crypto (KeyLoadComparison.swift).
+//
+//   swift build -c release --package-path Benchmarks/Compare
+//   Benchmarks/Compare/.build/release/Compare [ROW...]        # rows whose name contains a ROW
+//   Benchmarks/Compare/.build/release/Compare --list
+//   Benchmarks/Compare/.build/release/Compare --run ours|theirs --iterations N ROW
+//
+// `--run` times nothing: it sets up the row's group (including its cross-check) and makes exactly
+// N calls of one side, for an instruction counter (Benchmarks/icount.sh runs two counts under
+// callgrind and divides the difference, so set-up cancels).
 import BigInt
 import Crypto
 import Foundation
@@ -61,11 +71,28 @@ struct Side {
     }
 }
 
+/// One comparison: the same work done by PureJWT (`ours`) and by a peer (`theirs`).
+struct Row {
+    let name: String
+    let peer: String
+    let ours: Side
+    let theirs: Side
+}
+
+/// Rows under one title. Each row's `build` does its set-up (keys, inputs, the cross-check that
+/// both sides agree) only when the row is selected; rows that share a set-up share a lazy global.
+struct RowGroup: Sendable {
+    let title: String
+    let rows: [(name: String, build: @Sendable () throws -> Row)]
+    var names: [String] { rows.map(\.name) }
+}
+
 /// Times both sides in alternating trials (ours, theirs, ours, …; 15 rounds of at least 60 ms
 /// each) and prints the medians and the median of the per-round ratios. This machine's speed
 /// drifts by tens of percent over seconds (a shared host); pairing the trials cancels most of the
 /// drift, which two separately measured medians do not.
-func compare(_ name: String, ours: Side, theirs: Side, _ who: String) throws {
+func compare(_ row: Row) throws {
+    let ours = row.ours, theirs = row.theirs
     let ourCalls = try ours.calibrated(), theirCalls = try theirs.calibrated()
     var ourTimes: [Double] = [], theirTimes: [Double] = [], ratios: [Double] = []
     for _ in 0..<15 {
@@ -75,39 +102,48 @@ func compare(_ name: String, ours: Side, theirs: Side, _ who: String) throws {
     func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
     func f(_ ns: Double) -> String { String(format: "%10.1f µs", ns / 1000) }
     let sorted = ratios.sorted()
-    print("\(name.padding(toLength: 22, withPad: " ", startingAt: 0)) ours \(f(median(ourTimes)))   \(who) \(f(median(theirTimes)))   ratio \(String(format: "%.2f", median(ratios)))× (rounds \(String(format: "%.2f", sorted.first!))–\(String(format: "%.2f", sorted.last!)))")
+    let who = row.peer.padding(toLength: 12, withPad: " ", startingAt: 0)
+    print("\(row.name.padding(toLength: 22, withPad: " ", startingAt: 0)) ours \(f(median(ourTimes)))   \(who) \(f(median(theirTimes)))   ratio \(String(format: "%.2f", median(ratios)))× (rounds \(String(format: "%.2f", sorted.first!))–\(String(format: "%.2f", sorted.last!)))")
 }
 
-let numbers = try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/key_numbers.json"))) as! [String: Any]
-let number = { (key: String) -> [UInt8] in hex(numbers[key] as! String) }
-let ourKey = try RSAPrivateKey(n: number("n"), e: [1, 0, 1], d: number("d"), p: number("p"), q: number("q"),
-                               dP: number("dp"), dQ: number("dq"), qInv: number("qi"))
-let pem = try String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
-let theirKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
-let message = [UInt8]("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJib3gifQ".utf8)
+let groups = [rsaGroup, jwtGroup, keyLoadGroup]
 
-// Cross-check before timing: both produce the same deterministic signature.
-let ourSig = try ourKey.signPKCS1v15(message, hash: PureCrypto.SHA256.self)
-let theirSig = try theirKey.signature(for: message, padding: .insecurePKCS1v1_5)
-precondition(ourSig == [UInt8](theirSig.rawRepresentation), "signatures differ: do not trust any timing")
-precondition(ourKey.publicKey.isValidPKCS1v15Signature(ourSig, for: message, hash: PureCrypto.SHA256.self))
-
-print("PureJWT vs swift-crypto 4.5.2 (BoringSSL) and BigInt 6.0.1; CPU time, paired trials (see compare); lower ratio is better")
-try compare("rsa2048.sign", ours: .sync { _ = try ourKey.signPKCS1v15(message, hash: PureCrypto.SHA256.self) },
-            theirs: .sync { _ = try theirKey.signature(for: message, padding: .insecurePKCS1v1_5) }, "swift-crypto")
-let theirPublic = theirKey.publicKey
-try compare("rsa2048.verify", ours: .sync { precondition(ourKey.publicKey.isValidPKCS1v15Signature(ourSig, for: message, hash: PureCrypto.SHA256.self)) },
-            theirs: .sync { precondition(theirPublic.isValidSignature(theirSig, for: message, padding: .insecurePKCS1v1_5)) }, "swift-crypto")
-
-for (name, modulusBytes, exponentBytes) in [("modexp1024", number("p"), number("dp")), ("modexp2048", number("n"), number("d"))] {
-    let modulus = try Modulus(bigEndian: modulusBytes)
-    let base = Array(message + [UInt8](repeating: 0x5a, count: modulusBytes.count - message.count - 1))
-    let bigM = BigUInt(Data(modulusBytes)), bigB = BigUInt(Data(base)), bigE = BigUInt(Data(exponentBytes))
-    let expected = bigB.power(bigE, modulus: bigM)
-    precondition(BigUInt(Data(modulus.power(base: base, exponent: exponentBytes))) == expected, "\(name): results differ")
-    try compare(name, ours: .sync { _ = modulus.power(base: base, exponent: exponentBytes) },
-                theirs: .sync { _ = bigB.power(bigE, modulus: bigM) }, "BigInt      ")
+func usage() -> Never {
+    print("usage: Compare [ROW...] | --list | --run ours|theirs --iterations N ROW")
+    exit(2)
 }
 
-try compareJWT(pem: pem, ourKey: ourKey)
-try compareKeyLoading()
+var arguments = CommandLine.arguments.dropFirst()
+var side: String? = nil, iterations: Int? = nil, filters: [String] = []
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--list":
+        for group in groups { for name in group.names { print(name) } }
+        exit(0)
+    case "--run":
+        guard let value = arguments.popFirst(), value == "ours" || value == "theirs" else { usage() }
+        side = value
+    case "--iterations":
+        guard let value = arguments.popFirst(), let n = Int(value), n >= 0 else { usage() }
+        iterations = n
+    default:
+        if argument.hasPrefix("-") { usage() }
+        filters.append(argument)
+    }
+}
+
+if let side {
+    // Fixed work for an instruction counter: exactly one row, named exactly.
+    guard let iterations, filters.count == 1,
+          let spec = groups.lazy.flatMap(\.rows).first(where: { $0.name == filters[0] }) else { usage() }
+    let row = try spec.build()
+    try (side == "ours" ? row.ours : row.theirs).run(iterations)
+    exit(0)
+}
+if iterations != nil { usage() }
+
+let selected = { (name: String) in filters.isEmpty || filters.contains { name.contains($0) } }
+for group in groups where group.names.contains(where: selected) {
+    print(group.title)
+    for spec in group.rows where selected(spec.name) { try compare(spec.build()) }
+}
