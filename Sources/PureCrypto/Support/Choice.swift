@@ -12,8 +12,10 @@
 /// decision becomes public, and must only be used once the result is meant to be public
 /// (for example "this MAC is valid").
 /// Always 0. Mutable and visible outside the module, so the optimizer cannot know its value; it
-/// is never written. See `Choice.init(bit:)`.
+/// is never written. See `Choice.init(bit:)`. Reads skip the runtime exclusivity check (a call
+/// into the runtime on every mask, a few percent of an RSA signature): nothing writes it.
 @usableFromInline
+@exclusivity(unchecked)
 nonisolated(unsafe) var choiceBarrier: UInt64 = 0
 
 @frozen
