@@ -88,15 +88,40 @@ extension Modulus {
 
     /// `out = table[index]` by reading all entries and keeping one with a mask.
     /// Leaks `count` only: no memory address depends on `index`.
+    ///
+    /// Two limbs at a time (a 128-bit vector where the target has one): each output pair is the
+    /// OR of that pair of every entry, masked. The masks are made once per call, and the inner
+    /// loop over the 16 entries has a constant trip count, so it unrolls into loads, ANDs and ORs.
     @inline(__always)
     static func selectTableEntry(
         _ out: UnsafeMutablePointer<Limb>, _ table: UnsafePointer<Limb>, _ index: Limb, _ count: Int
     ) {
-        out.update(repeating: 0, count: count)
-        for entry in 0..<exponentTableSize {
-            let mask = Choice.equal(Limb(entry), index).opaqueMask
-            let row = table + entry * count
-            for k in 0..<count { out[k] |= row[k] & mask }
+        withUnsafeTemporaryAllocation(of: SIMD2<Limb>.self, capacity: exponentTableSize) { masks in
+            for entry in 0..<exponentTableSize {
+                masks[entry] = SIMD2(repeating: Choice.equal(Limb(entry), index).opaqueMask)
+            }
+            let stride = count &* MemoryLayout<Limb>.stride
+            var k = 0
+            while k &+ 2 <= count {  // public: the width
+                var pair = SIMD2<Limb>()
+                var row = UnsafeRawPointer(table + k)
+                for entry in 0..<exponentTableSize {
+                    pair |= row.loadUnaligned(as: SIMD2<Limb>.self) & masks[entry]
+                    row += stride
+                }
+                out[k] = pair[0]
+                out[k &+ 1] = pair[1]
+                k &+= 2
+            }
+            if k < count {  // public: an odd width
+                var limb: Limb = 0
+                var row = table + k
+                for entry in 0..<exponentTableSize {
+                    limb |= row.pointee & masks[entry][0]
+                    row += count
+                }
+                out[k] = limb
+            }
         }
     }
 }
