@@ -94,6 +94,35 @@ final class ResourceLimitTests: XCTestCase {
         }
     }
 
+    /// Finding 1 end to end: the scrypt vector with p raised from 1 to 64 (16 MiB, well under
+    /// the memory cap; minutes of work) is refused before derivation by the Box client reading
+    /// config.json and by a CLI verb, with the key layer's `scrypt_work_limit_exceeded`.
+    func testScryptWorkCapFromBoxConfigAndCLI() throws {
+        let path = "generated/keys/rsa2048/pkcs8_scrypt_aes256_N16384_r8_p1.pem"
+        let passphrase = "VectorGen shared passphrase #1"
+        var der = try PEMDocument(pemEncoded: SecurityVectors.bytes(path)).derBytes
+        // scrypt-params: ... INTEGER 16384, INTEGER 8, INTEGER 1: rewrite p in place (same length).
+        let params: [UInt8] = [0x02, 0x02, 0x40, 0x00, 0x02, 0x01, 0x08, 0x02, 0x01, 0x01]
+        let at = try XCTUnwrap((0...(der.count - params.count)).first { Array(der[$0..<($0 + params.count)]) == params }, path)
+        der[at + params.count - 1] = 64
+        let pem = PEMDocument(label: "ENCRYPTED PRIVATE KEY", derBytes: der).pemString
+        let config = BoxConfig(clientID: "c", clientSecret: "s", publicKeyID: "k", privateKeyPEM: pem,
+                               passphrase: passphrase, enterpriseID: "1")
+        XCTAssertThrowsError(try BoxAuthClient(config: config), "\(path) with p = 64 in config.json") { error in
+            XCTAssertEqual((error as? BoxAuthError)?.underlyingCode, "scrypt_work_limit_exceeded", "\(error)")
+        }
+        let binary = try SecurityCLI.binary()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-scrypt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keyFile = dir.appendingPathComponent("key.pem")
+        try Data(pem.utf8).write(to: keyFile)
+        let run = try SecurityCLI.run(binary, ["key", "show", "--passphrase-env", "PUREJWT_TEST_PASS", "--in", keyFile.path],
+                                      environment: ["PUREJWT_TEST_PASS": passphrase])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("error[scrypt_work_limit_exceeded]"), run.stderr)
+    }
+
     // The other two limits of the list, an iteration count of 2^31 and scrypt N = 2^30, live
     // beside the encrypted-key loader they guard: PureCryptoTests/Keys/EncryptedKeyHostileInputTests
     // (testHugeIterationCounts, testHugeScryptN) rewrites real encrypted vector files with those

@@ -64,13 +64,16 @@ public final class BoxAuthClient: Sendable {
     /// A client whose key is the config's `privateKey`, decrypted with `passphrase` when given,
     /// else with the config's own `passphrase` (an unencrypted key needs none). Key errors keep
     /// the key layer's code in `underlyingCode` (e.g. `wrong_passphrase`, `missing_passphrase`,
-    /// `unsupported_algorithm`) and never include the key or the passphrase.
+    /// `unsupported_algorithm`) and never include the key or the passphrase. `decryptionLimits`
+    /// caps the KDF work the encrypted key may ask for (raise it only for a key you trust).
     public convenience init(config: BoxConfig, passphrase: [UInt8]? = nil, keyOptions: RSAKeyOptions = [],
+                            decryptionLimits: KeyDecryptionLimits = .default,
                             options: BoxAuthOptions = BoxAuthOptions()) throws(BoxAuthError) {
         let secret = passphrase ?? config.passphrase.map { Array($0.utf8) }
         let key: RSAPrivateKey
         do {
-            key = try RSAPrivateKey(pemRepresentation: config.privateKeyPEM, passphrase: secret, options: keyOptions)
+            key = try RSAPrivateKey(pemRepresentation: config.privateKeyPEM, passphrase: secret, options: keyOptions,
+                                    decryptionLimits: decryptionLimits)
         } catch {
             throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", underlyingCode: error.code.rawValue)
         }

@@ -6,17 +6,28 @@ extension CryptoError.Code {
     public static let invalidScryptParameters = CryptoError.Code("invalid_scrypt_parameters")
     /// scrypt parameters that need more memory than the configured limit (`ScryptLimits`).
     public static let scryptMemoryLimitExceeded = CryptoError.Code("scrypt_memory_limit_exceeded")
+    /// scrypt parameters that ask for more work (N·r·p) than the configured limit (`ScryptLimits`).
+    public static let scryptWorkLimitExceeded = CryptoError.Code("scrypt_work_limit_exceeded")
 }
 
-/// Bounds on scrypt work, so a hostile encrypted key cannot exhaust memory.
+/// Bounds on scrypt memory and work, so a hostile encrypted key can neither exhaust memory nor
+/// hold the loader for hours. Both are checked before any derivation or allocation.
 public struct ScryptLimits: Sendable {
     /// The most memory one derivation may allocate, in bytes: 128·r·(N + p) plus a little.
     /// Default 1 GiB (OpenSSL's default limit is 32 MiB; `openssl pkcs8 -scrypt` writes
     /// N = 16384, r = 8, p = 1, which needs 16 MiB).
     public var maxMemoryByteCount: Int
+    /// The most work one derivation may ask for, as the product N·r·p: the derivation runs
+    /// 2·N·p BlockMix calls of 2·r Salsa20/8 cores each, so time is proportional to it.
+    /// Default 2^22 = 4,194,304, 32 times what `openssl pkcs8 -scrypt` and Node's
+    /// `crypto.scrypt` use by default (N = 16384, r = 8, p = 1: 2^17). Memory alone does not
+    /// bound time: N = 16384, r = 8 with a large p, or N = 2, r = 1, p = 8,000,000, stays under
+    /// the memory cap and runs for hours.
+    public var maxWork: Int
 
-    public init(maxMemoryByteCount: Int = 1 << 30) {
+    public init(maxMemoryByteCount: Int = 1 << 30, maxWork: Int = 1 << 22) {
         self.maxMemoryByteCount = maxMemoryByteCount
+        self.maxWork = maxWork
     }
 
     public static let `default` = ScryptLimits()
@@ -32,10 +43,11 @@ public struct ScryptLimits: Sendable {
 public enum Scrypt {
     /// Derives `byteCount` bytes with cost N (`n`), block size `r` and parallelism `p`.
     ///
-    /// Parameters are validated and the memory need is checked against `limits` before anything
-    /// is allocated. Throws `invalid_scrypt_parameters` (N not a power of two > 1, r or p < 1,
-    /// r·p ≥ 2^30, N ≥ 2^(16r)), `scrypt_memory_limit_exceeded`, or `invalid_argument` for a
-    /// `byteCount` below 1.
+    /// Parameters are validated and the work and memory needs are checked against `limits` before
+    /// anything is derived or allocated. Throws `invalid_scrypt_parameters` (N not a power of two
+    /// > 1, r or p < 1, r·p ≥ 2^30, N ≥ 2^(16r)), `scrypt_work_limit_exceeded` (N·r·p over
+    /// `limits.maxWork`), `scrypt_memory_limit_exceeded`, or `invalid_argument` for a `byteCount`
+    /// below 1.
     public static func deriveKey(
         password: some ContiguousByteSource, salt: some ContiguousByteSource,
         n: Int, r: Int, p: Int, byteCount: Int, limits: ScryptLimits = .default
@@ -71,7 +83,8 @@ public enum Scrypt {
         return derived
     }
 
-    /// RFC 7914 section 6 domain checks and the memory bound, with overflow-checked arithmetic.
+    /// RFC 7914 section 6 domain checks, the memory bound and the work bound, with
+    /// overflow-checked arithmetic.
     static func checkParameters(n: Int, r: Int, p: Int, limits: ScryptLimits) throws(CryptoError) {
         guard n > 1 && n & (n - 1) == 0 else {
             throw CryptoError(.invalidScryptParameters, "scrypt N must be a power of two greater than 1, not \(n)")
@@ -94,6 +107,13 @@ public enum Scrypt {
             let shown = (o1 || o2) ? "more than 2^63" : "\(bytes)"
             throw CryptoError(.scryptMemoryLimitExceeded,
                               "scrypt with N = \(n), r = \(r), p = \(p) needs \(shown) bytes of memory, above the limit of \(limits.maxMemoryByteCount); if this key comes from a trusted source, raise ScryptLimits.maxMemoryByteCount")
+        }
+        // Work: memory alone does not bound time (a huge p needs little memory).
+        let (work, workOverflow) = n.multipliedReportingOverflow(by: rp)
+        guard !workOverflow && work <= limits.maxWork else {
+            let shown = workOverflow ? "more than \(Int.max)" : "\(work)"
+            throw CryptoError(.scryptWorkLimitExceeded,
+                              "scrypt with N = \(n), r = \(r), p = \(p) asks for N·r·p = \(shown), above the work limit of \(limits.maxWork) (OpenSSL writes 131072); if this key comes from a trusted source, raise ScryptLimits.maxWork")
         }
     }
 

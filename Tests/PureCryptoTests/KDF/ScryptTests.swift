@@ -72,6 +72,27 @@ final class ScryptTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 1, "rejections happen before any allocation or work")
     }
 
+    /// Work (N·r·p) is capped apart from memory: these fit in 1 GiB but would run for minutes
+    /// to hours. Refused before any derivation, with their own code; the cap is a parameter.
+    func testHostileWorkFailsFast() {
+        for (n, r, p) in [(16384, 8, 64), (16384, 8, 33), (2, 1, 8_000_000), (1 << 15, 1, 1 << 10), (1 << 19, 8, 2)] {
+            XCTAssertThrowsError(try Scrypt.deriveKey(password: [1], salt: [2], n: n, r: r, p: p, byteCount: 32),
+                                 "N=\(n) r=\(r) p=\(p)") { e in
+                XCTAssertEqual((e as? CryptoError)?.code, .scryptWorkLimitExceeded, "N=\(n) r=\(r) p=\(p): \(e)")
+                XCTAssertTrue((e as? CryptoError)?.reason.contains("ScryptLimits.maxWork") == true, "\(e)")
+            }
+        }
+        // The cap is inclusive and a parameter: N·r·p = 64 passes a cap of 64 and fails one of 63.
+        XCTAssertNoThrow(try Scrypt.deriveKey(password: [1], salt: [2], n: 16, r: 1, p: 4, byteCount: 32,
+                                              limits: ScryptLimits(maxWork: 64)))
+        XCTAssertThrowsError(try Scrypt.deriveKey(password: [1], salt: [2], n: 16, r: 1, p: 4, byteCount: 32,
+                                                  limits: ScryptLimits(maxWork: 63))) { e in
+            XCTAssertEqual((e as? CryptoError)?.code, .scryptWorkLimitExceeded)
+        }
+        // OpenSSL's and Node's default (N = 16384, r = 8, p = 1) is 32 times under the default cap.
+        XCTAssertEqual(ScryptLimits.default.maxWork, 32 * 16384 * 8 * 1)
+    }
+
     /// Random small parameters against Python's hashlib.scrypt (OpenSSL's).
     func testAgainstPython() throws {
         var rng = SystemRandomNumberGenerator()
@@ -101,7 +122,14 @@ final class ScryptHeavyTests: XCTestCase {
                     XCTAssertEqual((e as? CryptoError)?.code, .scryptMemoryLimitExceeded, id)
                 }
             }
-            let limits = ScryptLimits(maxMemoryByteCount: t.memory_bytes + (1 << 20))
+            let work = t.N * t.r * t.p
+            if work > ScryptLimits.default.maxWork {
+                // N = 2^20, r = 8 is 2^23 of work, over the default cap of 2^22: refused unless raised.
+                XCTAssertThrowsError(try ScryptVectors.derive(t, limits: ScryptLimits(maxMemoryByteCount: t.memory_bytes + (1 << 20))), id) { e in
+                    XCTAssertEqual((e as? CryptoError)?.code, .scryptWorkLimitExceeded, id)
+                }
+            }
+            let limits = ScryptLimits(maxMemoryByteCount: t.memory_bytes + (1 << 20), maxWork: max(work, ScryptLimits.default.maxWork))
             XCTAssertEqual(hexString(try ScryptVectors.derive(t, limits: limits)), t.dk_hex, id)
         }
     }

@@ -103,6 +103,31 @@ final class EncryptedKeyHostileInputTests: XCTestCase {
                limits: KeyDecryptionLimits(scrypt: ScryptLimits(maxMemoryByteCount: 1 << 20)))
     }
 
+    /// Finding 1: N·r·p is capped, not only memory. Each of these fits the 1 GiB memory cap and
+    /// would run for minutes (p = 64) to hours (N = 2, r = 1, p = 8,000,000) before a wrong key
+    /// came out; they are refused before any derivation with `scrypt_work_limit_exceeded`.
+    func testScryptWorkIsCappedBeforeDerivation() throws {
+        let p = try parts(scryptFile)
+        func scrypt(n: Int, r: Int, p parallel: Int) -> [UInt8] {
+            pbes2(p) { k in
+                k.writeObjectIdentifier(.scrypt)
+                k.writeSequence { q in
+                    q.writeOctetString(p.salt)
+                    q.writeSmallInteger(n)
+                    q.writeSmallInteger(r)
+                    q.writeSmallInteger(parallel)
+                }
+            }
+        }
+        expect("scrypt_work_limit_exceeded", scrypt(n: 16384, r: 8, p: 64), "\(scryptFile) with p = 64")
+        expect("scrypt_work_limit_exceeded", scrypt(n: 2, r: 1, p: 8_000_000), "\(scryptFile) with N = 2, r = 1, p = 8,000,000")
+        expect("scrypt_work_limit_exceeded", scrypt(n: 1 << 19, r: 8, p: 2), "\(scryptFile) with N = 2^19, p = 2")
+        // The file as OpenSSL wrote it (2^17) loads; a caller may lower the cap below it, or raise it.
+        XCTAssertNoThrow(try RSAKeyMaterial(decoding: scrypt(n: 16384, r: 8, p: 1), passphrase: passphrase), scryptFile)
+        expect("scrypt_work_limit_exceeded", scrypt(n: 16384, r: 8, p: 1), "\(scryptFile) under a cap of 2^16",
+               limits: KeyDecryptionLimits(scrypt: ScryptLimits(maxWork: 1 << 16)))
+    }
+
     func testTruncatedCiphertext() throws {
         let p = try parts(pbkdf2File)
         let iterations: [UInt8] = [0x08, 0x00]
