@@ -1,68 +1,104 @@
-/// Recovery of the primes p and q from (n, e, d), for keys given without CRT parameters
-/// (NIST SP 800-56B Rev. 2, Appendix C.2; the method goes back to Miller 1976 and is folklore in
-/// RFC 8017's notes on multi-prime keys).
+/// Recovery of the primes p and q from (n, e, d), for keys given without CRT parameters, by a
+/// deterministic computation of p + q: no random bases, no exponentiation, a cost that depends
+/// only on the size of n (Boneh, "Twenty Years of Attacks on the RSA Cryptosystem", Notices of
+/// the AMS 46(2), 1999, Fact 1, turned into a closed form).
+///
+/// The method. Let M = d·e − 1. For a key d·e ≡ 1 mod λ(n), so λ(n) | M. With g = gcd(p−1, q−1)
+/// dividing both n − 1 and M, G = gcd(n − 1, M) is a multiple of g and a = M·G a multiple of
+/// φ(n) = (p−1)(q−1) = n − s + 1, where s = p + q. Write a = m·φ(n) = m·n − m·(s − 1). When
+/// m·(s − 1) < n (m is below e·G for a d under n, far below √n for any real key), ⌊a / n⌋ = m − 1
+/// and a mod n = n − m·(s − 1), which gives s; p and q are the roots of x² − s·x + n.
+
+extension CryptoError.Code {
+    /// The modulus has a repeated prime factor (every perfect power p^k, and p²·q) that d
+    /// fits: not an RSA modulus of two distinct primes.
+    public static let keyModulusPerfectPower = CryptoError.Code("key_modulus_perfect_power")
+}
 
 extension RSAPrivateKey {
     /// Imports a private key from `(n, e, d)` alone, recovering `p` and `q` and computing `dP`,
     /// `dQ` and `qInv`; the result then passes every check of the eight-number initializer.
     ///
-    /// Throws `invalid_key` if no factorization is found (a valid `d` yields one with
-    /// probability at least 1 − 2⁻¹⁰⁰), and the errors of `RSAPublicKey.init(n:e:options:)`.
+    /// Throws `key_modulus_perfect_power` when n has a repeated prime factor that d fits (so
+    /// p | λ(n) | d·e − 1 and gcd(d·e − 1, n) > 1: a prime power such as 103^k, or p²·q),
+    /// `invalid_key` when no pair of primes follows from (n, e, d) (the private exponent does
+    /// not belong to this modulus, or the key is not two primes), and the errors of the
+    /// eight-number initializer and of `RSAPublicKey.init(n:e:options:)`.
     ///
-    /// Leaks (a one-time, import-path leak, unlike every signing operation): the number of
-    /// bases tried and the number of squarings before a nontrivial root of 1 appears, the
-    /// 2-adic valuation of `d·e − 1`, and timing of a variable-time binary GCD on values that
-    /// determine `p` and `q`. Prefer importing keys with their CRT parameters (PKCS#1, PKCS#8 and
-    /// JWK private keys carry them) when an attacker can time the import.
+    /// Cost: two binary GCDs, two long divisions and a square root on numbers of about twice
+    /// the size of n, then, once p·q = n and e·d ≡ 1 modulo p − 1 and q − 1 hold, one
+    /// exponentiation modulo p for `qInv`. A hostile key (a prime power, a d that does not fit n)
+    /// fails before any exponentiation, at every allowed size.
+    ///
+    /// Leaks (a one-time, import-path leak, unlike every signing operation): the timing of
+    /// variable-time GCDs, divisions and a square root on values that determine `p` and `q`.
+    /// Prefer importing keys with their CRT parameters (PKCS#1, PKCS#8 and JWK private keys carry
+    /// them) when an attacker can time the import.
     public init(n: [UInt8], e: [UInt8], d: [UInt8], options: RSAKeyOptions = []) throws(CryptoError) {
         let publicKey = try RSAPublicKey(n: n, e: e, options: options)
         let modulus = publicKey.modulus
-        let width = modulus.limbCount
         let nNat = modulus.n
-        let dNat = try secretNumber(d, limbs: width)
-        let failure = CryptoError(.invalidKey, "no factorization of n follows from (n, e, d); the private exponent does not match this public key")
+        let dNat = try secretNumber(d, limbs: modulus.limbCount)
+        let failure = CryptoError(.invalidKey, "no pair of primes follows from (n, e, d); the private exponent does not match this public key")
 
-        // k = d·e − 1 = 2^t · r with r odd.
+        // M = d·e − 1, even for any real key (e odd, d odd).
         let de = dNat.multipliedFullWidth(by: Nat(publicKey.e, limbCount: 1))
-        let k = de.subtracting(Nat(1, limbCount: de.limbCount)).difference
-        guard !k.isZero.declassified else { throw failure }
-        let t = k.trailingZeroBitCountVarTime
-        guard t >= 1 else { throw failure }
-        let r = k.shiftedRightVarTime(by: t)
+        let m = de.subtracting(Nat(1, limbCount: de.limbCount)).difference
+        guard !m.isZero.declassified, m.limbs[0] & 1 == 0 else { throw failure }
 
-        let one = Nat(1, limbCount: width)
-        let nMinusOne = nNat.subtractingOne()
-        var found: (Nat, Nat)? = nil
-        // 100 bases: each succeeds with probability ≥ 1/2 for a valid key.
-        var g: Limb = 2
-        search: while g < 102 {
-            defer { g += 1 }
-            var y = modulus.power(modulus.reduce(Nat(g, limbCount: 1)), r)
-            if (Nat.equal(y, one) | Nat.equal(y, nMinusOne)).declassified { continue }
-            for _ in 0..<t {
-                let x = modulus.multiply(y, y)
-                if Nat.equal(x, one).declassified {
-                    // y is a nontrivial square root of 1: y − 1 and y + 1 each share one prime with n.
-                    let a = Nat.gcdVarTime(y.subtracting(one).difference, oddY: nNat)
-                    let b = Nat.gcdVarTime(modulus.add(y, one), oddY: nNat)
-                    found = (a, b)
-                    break search
-                }
-                if Nat.equal(x, nMinusOne).declassified { continue search }
-                y = x
-            }
-            // g^(d·e − 1) ≠ 1: for a matching d this never happens (g is coprime to n or we
-            // would have found a factor), so d does not belong to this key.
-            throw failure
+        // A repeated prime factor p of n divides λ(n), hence M.
+        guard Nat.compareVarTime(Nat.gcdVarTime(m, oddY: nNat), Nat(1, limbCount: 1)) == 0 else {
+            throw CryptoError(.keyModulusPerfectPower, "the RSA modulus has a repeated prime factor (a prime power or p²·q): it is not the product of two distinct primes")
         }
-        guard let (a, b) = found else { throw failure }
-        // Convention: p > q.
-        let (p, q) = Nat.compareVarTime(a, b) > 0 ? (a, b) : (b, a)
-        let pT = p.trimmedVarTime(), qT = q.trimmedVarTime()
+
+        // G = gcd(n − 1, M), both even: 2^min(v₂) times the GCD of M with the odd part of n − 1.
+        let nMinusOne = nNat.subtractingOne()
+        let twos = min(nMinusOne.trailingZeroBitCountVarTime, m.trailingZeroBitCountVarTime)
+        let oddGCD = Nat.gcdVarTime(m, oddY: nMinusOne.shiftedRightVarTime(by: nMinusOne.trailingZeroBitCountVarTime)).trimmedVarTime()
+        let g = oddGCD.shiftedLeftVarTime(by: twos, width: oddGCD.limbCount + twos / 64 + 1).trimmedVarTime()
+        let a = m.trimmedVarTime().multipliedFullWidth(by: g)
+
+        // a = (mult − 1)·n + rem with rem = n − mult·(s − 1); mult is small for every real key
+        // (a bound of 2^256 keeps the next division cheap and refuses hostile G).
+        let (quotient, rem) = a.dividedVarTime(by: nNat)
+        guard quotient.bitLengthVarTime <= 256 else { throw failure }
+        let q1 = quotient.trimmedVarTime().resized(to: quotient.trimmedVarTime().limbCount + 1)
+        let multiplier = q1.adding(Nat(1, limbCount: q1.limbCount)).sum
+        let (sMinusOne, leftover) = nNat.subtracting(rem).difference.dividedVarTime(by: multiplier)
+        guard leftover.isZero.declassified else { throw failure }
+
+        // s = p + q; (p − q)² = s² − 4n.
+        let sWide = sMinusOne.resized(to: sMinusOne.limbCount + 1)
+        let s = sWide.adding(Nat(1, limbCount: sWide.limbCount)).sum.trimmedVarTime()
+        let square = s.multipliedFullWidth(by: s)
+        let fourN = nNat.shiftedLeftVarTime(by: 2, width: square.limbCount)
+        guard Nat.compareVarTime(square, fourN) > 0 else { throw failure }
+        let discriminant = square.subtracting(fourN).difference
+        let root = discriminant.squareRootVarTime
+        guard Nat.compareVarTime(root.multipliedFullWidth(by: root), discriminant) == 0,
+              (s.limbs[0] ^ root.limbs[0]) & 1 == 0 else { throw failure }
+        let rootAtS = root.resized(to: max(root.limbCount, s.limbCount))
+        let sAtRoot = s.resized(to: rootAtS.limbCount)
+        // p = (s + root) / 2 > q = (s − root) / 2, both odd and greater than one for a real key.
+        let (sum, carry) = sAtRoot.adding(rootAtS)
+        var pWide = sum.resized(to: sum.limbCount + 1)
+        pWide.limbs[sum.limbCount] = carry
+        let pT = pWide.shiftedRightVarTime(by: 1).trimmedVarTime()
+        let qT = sAtRoot.subtracting(rootAtS).difference.shiftedRightVarTime(by: 1).trimmedVarTime()
         guard pT.limbs[0] & 1 == 1, qT.limbs[0] & 1 == 1,
-              Nat.compareVarTime(qT, Nat(1, limbCount: 1)) > 0 else { throw failure }
+              Nat.compareVarTime(qT, Nat(1, limbCount: 1)) > 0,
+              Nat.compareVarTime(pT.multipliedFullWidth(by: qT), nNat) == 0 else { throw failure }
+
         let dP = dNat.reducedBitwise(modulo: pT.subtractingOne())
         let dQ = dNat.reducedBitwise(modulo: qT.subtractingOne())
+        // e·dP ≡ 1 mod (p − 1) and likewise for q before the one exponentiation, so a modulus
+        // of three or more primes split into two composites fails without it.
+        let eNat = Nat(publicKey.e, limbCount: 1)
+        for (prime, crtExponent) in [(pT, dP), (qT, dQ)] {
+            let pMinusOne = prime.subtractingOne()
+            let de = crtExponent.multipliedFullWidth(by: eNat).reducedBitwise(modulo: pMinusOne)
+            guard Nat.equal(de, Nat(1, limbCount: pMinusOne.limbCount)).declassified else { throw failure }
+        }
         // qInv = q^(p−2) mod p (Fermat); the full check below rejects it if p is not prime.
         let pMod = try Modulus(pT)
         let two = Nat(2, limbCount: pT.limbCount)
