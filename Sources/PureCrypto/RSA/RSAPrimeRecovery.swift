@@ -20,7 +20,8 @@ extension RSAPrivateKey {
     /// `dQ` and `qInv`; the result then passes every check of the eight-number initializer.
     ///
     /// Throws `key_modulus_perfect_power` when n has a repeated prime factor that d fits (so
-    /// p | λ(n) | d·e − 1 and gcd(d·e − 1, n) > 1: a prime power such as 103^k, or p²·q),
+    /// p | λ(n) | d·e − 1 and gcd(d·e − 1, n) shares a factor with its cofactor: every perfect
+    /// power such as 103^k, and p²·q),
     /// `invalid_key` when no pair of primes follows from (n, e, d) (the private exponent does
     /// not belong to this modulus, or the key is not two primes), and the errors of the
     /// eight-number initializer and of `RSAPublicKey.init(n:e:options:)`.
@@ -46,47 +47,25 @@ extension RSAPrivateKey {
         let m = de.subtracting(Nat(1, limbCount: de.limbCount)).difference
         guard !m.isZero.declassified, m.limbs[0] & 1 == 0 else { throw failure }
 
-        // A repeated prime factor p of n divides λ(n), hence M.
-        guard Nat.compareVarTime(Nat.gcdVarTime(m, oddY: nNat), Nat(1, limbCount: 1)) == 0 else {
-            throw CryptoError(.keyModulusPerfectPower, "the RSA modulus has a repeated prime factor (a prime power or p²·q): it is not the product of two distinct primes")
+        // A repeated prime factor p of n divides λ(n), hence M: gcd(M, n) exposes it. For a real
+        // key gcd(M, n) = 1 (p | M would need p | q − 1 or p | (M / λ(n)) < e·gcd(p−1, q−1));
+        // a tiny prime such as p = 3 can divide M, and then gcd(M, n) is that prime.
+        let one = Nat(1, limbCount: 1)
+        let shared = Nat.gcdVarTime(m, oddY: nNat).trimmedVarTime()
+        let pT: Nat, qT: Nat
+        if Nat.compareVarTime(shared, one) != 0 {
+            let (cofactor, _) = nNat.dividedVarTime(by: shared)
+            guard Nat.compareVarTime(shared, nNat) != 0,
+                  Nat.compareVarTime(Nat.gcdVarTime(shared, oddY: cofactor), one) == 0 else {
+                throw CryptoError(.keyModulusPerfectPower, "the RSA modulus has a repeated prime factor (a prime power or p²·q): it is not the product of two distinct primes")
+            }
+            let c = cofactor.trimmedVarTime()
+            (pT, qT) = Nat.compareVarTime(shared, c) > 0 ? (shared, c) : (c, shared)
+        } else {
+            (pT, qT) = try Self.primesFromSum(m: m, n: nNat, failure: failure)
         }
-
-        // G = gcd(n − 1, M), both even: 2^min(v₂) times the GCD of M with the odd part of n − 1.
-        let nMinusOne = nNat.subtractingOne()
-        let twos = min(nMinusOne.trailingZeroBitCountVarTime, m.trailingZeroBitCountVarTime)
-        let oddGCD = Nat.gcdVarTime(m, oddY: nMinusOne.shiftedRightVarTime(by: nMinusOne.trailingZeroBitCountVarTime)).trimmedVarTime()
-        let g = oddGCD.shiftedLeftVarTime(by: twos, width: oddGCD.limbCount + twos / 64 + 1).trimmedVarTime()
-        let a = m.trimmedVarTime().multipliedFullWidth(by: g)
-
-        // a = (mult − 1)·n + rem with rem = n − mult·(s − 1); mult is small for every real key
-        // (a bound of 2^256 keeps the next division cheap and refuses hostile G).
-        let (quotient, rem) = a.dividedVarTime(by: nNat)
-        guard quotient.bitLengthVarTime <= 256 else { throw failure }
-        let q1 = quotient.trimmedVarTime().resized(to: quotient.trimmedVarTime().limbCount + 1)
-        let multiplier = q1.adding(Nat(1, limbCount: q1.limbCount)).sum
-        let (sMinusOne, leftover) = nNat.subtracting(rem).difference.dividedVarTime(by: multiplier)
-        guard leftover.isZero.declassified else { throw failure }
-
-        // s = p + q; (p − q)² = s² − 4n.
-        let sWide = sMinusOne.resized(to: sMinusOne.limbCount + 1)
-        let s = sWide.adding(Nat(1, limbCount: sWide.limbCount)).sum.trimmedVarTime()
-        let square = s.multipliedFullWidth(by: s)
-        let fourN = nNat.shiftedLeftVarTime(by: 2, width: square.limbCount)
-        guard Nat.compareVarTime(square, fourN) > 0 else { throw failure }
-        let discriminant = square.subtracting(fourN).difference
-        let root = discriminant.squareRootVarTime
-        guard Nat.compareVarTime(root.multipliedFullWidth(by: root), discriminant) == 0,
-              (s.limbs[0] ^ root.limbs[0]) & 1 == 0 else { throw failure }
-        let rootAtS = root.resized(to: max(root.limbCount, s.limbCount))
-        let sAtRoot = s.resized(to: rootAtS.limbCount)
-        // p = (s + root) / 2 > q = (s − root) / 2, both odd and greater than one for a real key.
-        let (sum, carry) = sAtRoot.adding(rootAtS)
-        var pWide = sum.resized(to: sum.limbCount + 1)
-        pWide.limbs[sum.limbCount] = carry
-        let pT = pWide.shiftedRightVarTime(by: 1).trimmedVarTime()
-        let qT = sAtRoot.subtracting(rootAtS).difference.shiftedRightVarTime(by: 1).trimmedVarTime()
         guard pT.limbs[0] & 1 == 1, qT.limbs[0] & 1 == 1,
-              Nat.compareVarTime(qT, Nat(1, limbCount: 1)) > 0,
+              Nat.compareVarTime(qT, one) > 0,
               Nat.compareVarTime(pT.multipliedFullWidth(by: qT), nNat) == 0 else { throw failure }
 
         let dP = dNat.reducedBitwise(modulo: pT.subtractingOne())
@@ -109,5 +88,44 @@ extension RSAPrivateKey {
             p: trimmedBigEndian(pT), q: trimmedBigEndian(qT),
             dP: trimmedBigEndian(dP), dQ: trimmedBigEndian(dQ), qInv: trimmedBigEndian(qInv),
             options: options)
+    }
+
+    /// p > q from s = p + q, which follows from M = d·e − 1 and n by the closed form above.
+    /// Variable time (see the initializer).
+    private static func primesFromSum(m: Nat, n: Nat, failure: CryptoError) throws(CryptoError) -> (Nat, Nat) {
+        // G = gcd(n − 1, M), both even: 2^min(v₂) times the GCD of M with the odd part of n − 1.
+        let nMinusOne = n.subtractingOne()
+        let twos = min(nMinusOne.trailingZeroBitCountVarTime, m.trailingZeroBitCountVarTime)
+        let oddGCD = Nat.gcdVarTime(m, oddY: nMinusOne.shiftedRightVarTime(by: nMinusOne.trailingZeroBitCountVarTime)).trimmedVarTime()
+        let g = oddGCD.shiftedLeftVarTime(by: twos, width: oddGCD.limbCount + twos / 64 + 1).trimmedVarTime()
+        let a = m.trimmedVarTime().multipliedFullWidth(by: g)
+
+        // a = (mult − 1)·n + rem with rem = n − mult·(s − 1); mult is small for every real key
+        // (a bound of 2^256 keeps the next division cheap and refuses hostile G).
+        let (quotient, rem) = a.dividedVarTime(by: n)
+        guard quotient.bitLengthVarTime <= 256 else { throw failure }
+        let q1 = quotient.trimmedVarTime().resized(to: quotient.trimmedVarTime().limbCount + 1)
+        let multiplier = q1.adding(Nat(1, limbCount: q1.limbCount)).sum
+        let (sMinusOne, leftover) = n.subtracting(rem).difference.dividedVarTime(by: multiplier)
+        guard leftover.isZero.declassified else { throw failure }
+
+        // s = p + q; (p − q)² = s² − 4n.
+        let sWide = sMinusOne.resized(to: sMinusOne.limbCount + 1)
+        let s = sWide.adding(Nat(1, limbCount: sWide.limbCount)).sum.trimmedVarTime()
+        let square = s.multipliedFullWidth(by: s)
+        let fourN = n.shiftedLeftVarTime(by: 2, width: square.limbCount)
+        guard Nat.compareVarTime(square, fourN) > 0 else { throw failure }
+        let discriminant = square.subtracting(fourN).difference
+        let root = discriminant.squareRootVarTime
+        guard Nat.compareVarTime(root.multipliedFullWidth(by: root), discriminant) == 0,
+              (s.limbs[0] ^ root.limbs[0]) & 1 == 0 else { throw failure }
+        let rootAtS = root.resized(to: max(root.limbCount, s.limbCount))
+        let sAtRoot = s.resized(to: rootAtS.limbCount)
+        // p = (s + root) / 2 > q = (s − root) / 2, both odd and greater than one for a real key.
+        let (sum, carry) = sAtRoot.adding(rootAtS)
+        var pWide = sum.resized(to: sum.limbCount + 1)
+        pWide.limbs[sum.limbCount] = carry
+        return (pWide.shiftedRightVarTime(by: 1).trimmedVarTime(),
+                sAtRoot.subtracting(rootAtS).difference.shiftedRightVarTime(by: 1).trimmedVarTime())
     }
 }

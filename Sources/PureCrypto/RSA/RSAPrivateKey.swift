@@ -36,10 +36,15 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
     /// Checks: the public checks of `RSAPublicKey.init(n:e:options:)`; `p` and `q` odd and greater
     /// than one; `p·q = n`; `dP = d mod (p−1)`, `dQ = d mod (q−1)`; `dP·e ≡ 1 mod (p−1)` and
     /// `dQ·e ≡ 1 mod (q−1)` (so `d·e ≡ 1` modulo both); `qInv < p` and `qInv·q ≡ 1 mod p`. Any
-    /// failure throws `invalid_key` without saying which number is wrong.
+    /// failure throws `invalid_key` without saying which number is wrong. A consistent key must
+    /// then be strong, as Go's `crypto/internal/fips140/rsa` requires: each prime at least
+    /// ⌊nlen/2⌋ − 16 bits (`key_primes_unbalanced`), |p − q| > 2^(⌊nlen/2⌋ − 100)
+    /// (`key_primes_too_close`), d > 2^⌊nlen/2⌋ (`key_private_exponent_too_small`).
     ///
-    /// Leaks the byte lengths of the numbers and whether the key is valid. The checks run in time
-    /// that depends only on those lengths.
+    /// Leaks the byte lengths of the numbers and whether the key is valid; the strength checks
+    /// also leak the bit lengths of p, q, |p − q| and d (not adaptively: an attacker learns only
+    /// those magnitudes, once). The consistency checks run in time that depends only on the byte
+    /// lengths.
     public init(
         n: [UInt8], e: [UInt8], d: [UInt8], p: [UInt8], q: [UInt8],
         dP: [UInt8], dQ: [UInt8], qInv: [UInt8], options: RSAKeyOptions = []
@@ -83,6 +88,7 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
         ok = ok & Nat.equal(pMod.multiply(qInvNat, qModP), Nat(1, limbCount: pNat.limbCount))
 
         guard ok.declassified else { throw invalid }
+        try Self.checkPrimeStrength(p: pNat, q: qNat, d: dNat, modulusBitCount: publicKey.modulusBitCount)
         self.publicKey = publicKey
         self.d = dNat
         self.p = pMod
@@ -91,6 +97,37 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
         self.dQ = dQNat
         self.qInv = qInvNat
         self.qInvMontgomery = pMod.toMontgomery(qInvNat)
+    }
+
+    /// The size checks FIPS 186-5 §A.1.3 puts on generated primes, applied on import: a key that
+    /// satisfies p·q = n and the CRT relations can still factor at once (p = 3 with a 2048-bit
+    /// q; p and q so close that Fermat's method finds them: Böck, "Fermat Factorization in the
+    /// Wild", ePrint 2023/026) or fall to small-d attacks (Wiener; Boneh-Durfee).
+    ///
+    /// Variable time in the bit lengths of p, q, |p − q| and d (the comparisons are public once
+    /// made: the key is refused or accepted).
+    static func checkPrimeStrength(p: Nat, q: Nat, d: Nat, modulusBitCount: Int) throws(CryptoError) {
+        let half = modulusBitCount / 2
+        let smaller = min(p.bitLengthVarTime, q.bitLengthVarTime)
+        guard smaller >= half - 16 else {
+            throw CryptoError(.keyPrimesUnbalanced, "one RSA prime has \(smaller) bits; each must have about half of the modulus's \(modulusBitCount) bits (at least \(half - 16)): this key factors easily")
+        }
+        let width = max(p.limbCount, q.limbCount)
+        let pw = p.resized(to: width), qw = q.resized(to: width)
+        // |p − q| without branching on which prime is larger.
+        var distance = pw.subtracting(qw)
+        let qMinusP = qw.subtracting(pw).difference
+        distance.difference.limbs.withUnsafeMutableBufferPointer { x in
+            qMinusP.limbs.withUnsafeBufferPointer { y in
+                conditionalAssign(x.baseAddress!, y.baseAddress!, Choice(bit: distance.borrow), width)
+            }
+        }
+        guard distance.difference.bitLengthVarTime > half - 100 else {
+            throw CryptoError(.keyPrimesTooClose, "the RSA primes differ by less than 2^\(half - 100): Fermat's method factors this key at once")
+        }
+        guard d.bitLengthVarTime > half else {
+            throw CryptoError(.keyPrivateExponentTooSmall, "the RSA private exponent has at most \(half) bits, half the modulus: small-d attacks recover it")
+        }
     }
 
     /// The eight numbers as big-endian magnitudes without leading zero bytes.
