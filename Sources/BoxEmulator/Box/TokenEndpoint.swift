@@ -48,7 +48,9 @@ extension BoxEmulator {
         guard claims.audience == [configuration.audience] else {
             return BoxResponses.oauthError(400, "invalid_grant", "Please check the 'aud' claim.", date: now)
         }
-        guard let exp = claims.expiration, exp - now <= 60 else {
+        // exp − now without wrapping: an exp near 2^63 is far too late, never negative.
+        let lifetime = claims.expiration.map { $0.subtractingReportingOverflow(now) }
+        guard let lifetime, !lifetime.overflow, lifetime.partialValue <= 60 else {
             return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.expTooFar, date: now)
         }
         guard let jti, (16...128).contains(jti.count) else {

@@ -46,23 +46,26 @@ public struct JWTValidation: Sendable {
                 throw JWTError(.typeMismatch, "the token's 'typ' header is not '\(type)'")
             }
         }
+        // Every sum and difference of times is exact (ExactSeconds.swift): extreme claims and
+        // settings compare as what they are, never wrap.
         if let exp = claims.expiration {
-            if exp <= now &- leeway { throw JWTError(.expired, "the token expired (exp \(exp), now \(now), leeway \(leeway) s)") }
+            if ExactSeconds(exp) <= .difference(now, leeway) { throw JWTError(.expired, "the token expired (exp \(exp), now \(now), leeway \(leeway) s)") }
         } else if requireExpiration {
             throw JWTError(.claimMissing, "the token has no 'exp' claim, and this verifier requires one")
         }
-        if let nbf = claims.notBefore, nbf > now &+ leeway {
+        if let nbf = claims.notBefore, ExactSeconds(nbf) > .sum(now, leeway) {
             throw JWTError(.notYetValid, "the token is not valid before \(nbf) (now \(now), leeway \(leeway) s)")
         }
-        if let iat = claims.issuedAt, iat > now &+ leeway {
+        if let iat = claims.issuedAt, ExactSeconds(iat) > .sum(now, leeway) {
             throw JWTError(.notYetValid, "the token claims to be issued in the future (iat \(iat), now \(now), leeway \(leeway) s)")
         }
         if let maxAge {
             guard let iat = claims.issuedAt else {
                 throw JWTError(.claimMissing, "the token has no 'iat' claim, needed to check its age")
             }
-            if now &- iat > maxAge &+ leeway {
-                throw JWTError(.tooOld, "the token was issued \(now &- iat) s ago; at most \(maxAge) s is allowed")
+            let age = ExactSeconds.difference(now, iat)
+            if age > .sum(maxAge, leeway) {
+                throw JWTError(.tooOld, "the token was issued \(age.saturated) s ago; at most \(maxAge) s is allowed")
             }
         }
         if let issuer {
