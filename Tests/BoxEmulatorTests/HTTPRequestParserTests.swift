@@ -88,3 +88,16 @@ final class HTTPRequestParserTests: XCTestCase {
         }
     }
 }
+
+/// Finding 4 in the emulator: header names and tokens fold ASCII case only, so a Connection
+/// header of "\u{212A}eep-alive" (KELVIN SIGN) is not "keep-alive".
+final class HTTPHeaderCaseTests: XCTestCase {
+    func testHeaderMatchingFoldsASCIIOnly() {
+        var request = HTTPRequest(method: "GET", target: "/", version: "HTTP/1.0", headers: [HTTPHeader("Connection", "\u{212A}eep-alive")], body: [])
+        XCTAssertFalse(request.keepAlive)
+        request.headers = [HTTPHeader("CONNECTION", "Keep-Alive")]
+        XCTAssertTrue(request.keepAlive)
+        XCTAssertEqual(request.header("connection"), "Keep-Alive")
+        XCTAssertNil(request.header("conn\u{0435}ction"))  // Cyrillic e
+    }
+}

@@ -13,7 +13,7 @@ extension BoxEmulator {
     /// The user an API call acts as, or the error response.
     private func caller(_ request: HTTPRequest, now: Int64, needs scopes: Set<String>, folder: String?) -> Result<EmulatedUser, APIFailure> {
         guard let auth = request.header("Authorization"), auth.hasPrefix("Bearer "),
-              let token = state.withLock({ $0.tokens[String(auth.dropFirst(7))] }), token.expiresAt > now else {
+              let token = state.withLock({ $0.tokens[Array(auth.utf8.dropFirst(7))] }), token.expiresAt > now else {
             return .failure(.unauthorized)
         }
         if let granted = token.scopes {
@@ -22,7 +22,7 @@ extension BoxEmulator {
         }
         if let asUser = request.header("As-User") {
             guard case .enterprise = token.subject, token.scopes == nil,
-                  let app = configuration.apps.first(where: { $0.clientID == token.clientID }), app.canActAsUsers else {
+                  let app = configuration.apps.first(where: { $0.clientID.utf8Equals(token.clientID) }), app.canActAsUsers else {
                 return .failure(.forbidden("As-User needs a service-account token of an app allowed to act as users"))
             }
             guard asUser != configuration.serviceAccount.id else {

@@ -36,7 +36,8 @@ public final class BoxEmulator: Sendable {
     private let server: Locked<HTTPServer?> = Locked(nil)
 
     struct State {
-        var tokens: [String: IssuedToken] = [:]
+        /// Issued tokens by their bytes (a `String` key would match canonically equivalent text).
+        var tokens: [[UInt8]: IssuedToken] = [:]
         var usedJTIs: Set<String> = []
         var faults: [EmulatedFault] = []
         var clockSkew: Int64 = 0
@@ -123,12 +124,12 @@ public final class BoxEmulator: Sendable {
 
     func app(_ clientID: String?, _ secret: String?) -> EmulatedApp? {
         guard let clientID, let secret else { return nil }
-        return configuration.apps.first { $0.clientID == clientID && constantTimeEqual(Array($0.clientSecret.utf8), Array(secret.utf8)) }
+        return configuration.apps.first { $0.clientID.utf8Equals(clientID) && constantTimeEqual(Array($0.clientSecret.utf8), Array(secret.utf8)) }
     }
 
     func user(_ id: String) -> EmulatedUser? {
-        if id == configuration.serviceAccount.id { return configuration.serviceAccount }
-        return configuration.users.first { $0.id == id }
+        if id.utf8Equals(configuration.serviceAccount.id) { return configuration.serviceAccount }
+        return configuration.users.first { $0.id.utf8Equals(id) }
     }
 
     /// 24 random bytes as base64url: what an access token looks like here.

@@ -42,10 +42,11 @@ extension BoxEmulator {
             return BoxResponses.oauthError(400, "invalid_grant", Self.describe(error), date: now)
         }
         let jti = claims.jwtID
-        guard claims.issuer == app.clientID else {
+        // Claims compared as bytes, as Box does (no Unicode normalization).
+        guard claims.issuer?.utf8Equals(app.clientID) == true else {
             return BoxResponses.oauthError(400, "invalid_grant", "Please check the 'iss' claim. It must be the app's client ID.", date: now)
         }
-        guard claims.audience == [configuration.audience] else {
+        guard let audience = claims.audience, audience.count == 1, audience[0].utf8Equals(configuration.audience) else {
             return BoxResponses.oauthError(400, "invalid_grant", "Please check the 'aud' claim.", date: now)
         }
         // exp − now without wrapping: an exp near 2^63 is far too late, never negative.
@@ -62,10 +63,11 @@ extension BoxEmulator {
             return BoxResponses.oauthError(400, "unauthorized_client", BoxResponses.notAuthorized, date: now)
         }
         let subject: TokenSubject
-        switch (claims["box_sub_type"]?.stringValue, claims.subject) {
-        case ("enterprise"?, let sub?) where sub == configuration.enterpriseID:
+        let subType = claims["box_sub_type"]?.stringValue.flatMap { t in ["enterprise", "user"].first { $0.utf8Equals(t) } }
+        switch (subType, claims.subject) {
+        case ("enterprise"?, let sub?) where sub.utf8Equals(configuration.enterpriseID):
             subject = .enterprise(sub)
-        case ("user"?, let sub?) where user(sub) != nil && sub != configuration.serviceAccount.id:
+        case ("user"?, let sub?) where user(sub) != nil && !sub.utf8Equals(configuration.serviceAccount.id):
             guard app.userTokensEnabled else {
                 return BoxResponses.oauthError(400, "invalid_request", BoxResponses.userTokensDisabled, date: now)
             }
@@ -84,9 +86,9 @@ extension BoxEmulator {
             return BoxResponses.oauthError(400, "unauthorized_client", BoxResponses.notAuthorized, date: now)
         }
         switch (form["box_subject_type"], form["box_subject_id"]) {
-        case ("enterprise"?, let id?) where id == configuration.enterpriseID:
+        case ("enterprise"?, let id?) where id.utf8Equals(configuration.enterpriseID):
             return issue(clientID: app.clientID, subject: .enterprise(id), now: now)
-        case ("user"?, let id?) where user(id) != nil && id != configuration.serviceAccount.id:
+        case ("user"?, let id?) where user(id) != nil && !id.utf8Equals(configuration.serviceAccount.id):
             guard app.userTokensEnabled else {
                 return BoxResponses.oauthError(400, "invalid_request", BoxResponses.userTokensDisabled, date: now)
             }
@@ -100,7 +102,7 @@ extension BoxEmulator {
         guard form["subject_token_type"] == Self.accessTokenType, let subjectToken = form["subject_token"] else {
             return BoxResponses.oauthError(400, "invalid_request", "subject_token and subject_token_type are required", date: now)
         }
-        guard let parent = state.withLock({ $0.tokens[subjectToken] }), parent.expiresAt > now else {
+        guard let parent = state.withLock({ $0.tokens[Array(subjectToken.utf8)] }), parent.expiresAt > now else {
             return BoxResponses.oauthError(400, "invalid_grant", "The subject token is invalid or expired.", date: now)
         }
         let scopes = (form["scope"] ?? "").split(separator: " ").map(String.init)
@@ -140,7 +142,7 @@ extension BoxEmulator {
         guard app(form["client_id"], form["client_secret"]) != nil else {
             return BoxResponses.oauthError(400, "invalid_client", BoxResponses.invalidClient, date: now)
         }
-        if let token = form["token"] { state.withLock { _ = $0.tokens.removeValue(forKey: token) } }
+        if let token = form["token"] { state.withLock { _ = $0.tokens.removeValue(forKey: Array(token.utf8)) } }
         return HTTPResponse(status: 200, headers: [HTTPHeader("Date", HTTPDate.format(now))])
     }
 
@@ -157,7 +159,7 @@ extension BoxEmulator {
 
     private func respond(with token: IssuedToken, now: Int64) -> HTTPResponse {
         let value = newTokenValue()
-        state.withLock { $0.tokens[value] = token }
+        state.withLock { $0.tokens[Array(value.utf8)] = token }
         var restricted: [JSONValue] = []
         for scope in token.scopes ?? [] {
             var entry: JSONObject = ["scope": .string(scope)]

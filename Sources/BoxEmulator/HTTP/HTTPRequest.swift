@@ -36,17 +36,16 @@ public struct HTTPRequest: Sendable, Equatable {
         return parts.count == 2 ? String(parts[1]) : nil
     }
 
-    /// The first header with this name (case-insensitive), or nil.
+    /// The first header with this name (ASCII case-insensitive, RFC 9110 §5.1), or nil.
     public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        headers.first { asciiCaseInsensitiveEquals($0.name, name) }?.value
     }
 
     /// Whether the client asked to keep the connection open after this request.
     public var keepAlive: Bool {
-        let connection = header("Connection")?.lowercased()
-        if version == "HTTP/1.0" { return connection == "keep-alive" }
-        return connection != "close"
+        let connection = header("Connection")
+        if version == "HTTP/1.0" { return connection.map { asciiCaseInsensitiveEquals($0, "keep-alive") } ?? false }
+        return !(connection.map { asciiCaseInsensitiveEquals($0, "close") } ?? false)
     }
 }
 
@@ -148,7 +147,7 @@ public enum HTTPRequestParser {
         if request.header("Transfer-Encoding") != nil {
             return .invalid(HTTPParseError(status: 501, reason: "Transfer-Encoding is not supported; send Content-Length"))
         }
-        let lengths = headers.filter { $0.name.lowercased() == "content-length" }.map(\.value)
+        let lengths = headers.filter { asciiCaseInsensitiveEquals($0.name, "content-length") }.map(\.value)
         var bodyLength = 0
         if let first = lengths.first {
             guard lengths.allSatisfy({ $0 == first }), !first.isEmpty, first.utf8.count <= 18,
@@ -217,4 +216,11 @@ public enum HTTPRequestParser {
             return "!#$%&'*+-.^_`|~".utf8.contains(b)
         }
     }
+}
+
+/// Equality ignoring ASCII case only: `String.lowercased()` folds Unicode too ("\u{212A}" KELVIN
+/// SIGN becomes "k"), which HTTP field names and tokens never do.
+func asciiCaseInsensitiveEquals(_ a: String, _ b: String) -> Bool {
+    func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+    return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
 }

@@ -119,7 +119,8 @@ public struct JSONParser: Sendable {
         try checkDepth(depth)
         position += 1  // {
         var members: [JSONObject.Member] = []
-        var seen: Set<String>? = nil  // built once the object is large enough to need it
+        // Keys as bytes: "K" and "\u{212A}" are two keys, as RFC 7515 §5.3 reads them.
+        var seen: Set<[UInt8]>? = nil  // built once the object is large enough to need it
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
@@ -132,10 +133,10 @@ public struct JSONParser: Sendable {
             let key = try parseString()
             let duplicate: Bool
             if seen != nil {
-                duplicate = !seen!.insert(key).inserted
+                duplicate = !seen!.insert(Array(key.utf8)).inserted
             } else {
-                duplicate = members.contains(where: { $0.key == key })
-                if members.count >= 16 { seen = Set(members.map { $0.key } + [key]) }
+                duplicate = members.contains(where: { $0.key.utf8Equals(key) })
+                if members.count >= 16 { seen = Set(members.map { Array($0.key.utf8) } + [Array(key.utf8)]) }
             }
             guard !duplicate else {
                 throw CryptoError(.jsonInvalid, "invalid JSON at byte \(keyPosition): duplicate object key")

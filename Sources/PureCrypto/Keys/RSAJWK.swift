@@ -73,7 +73,7 @@ public struct RSAJWK: Sendable, CustomStringConvertible {
         guard let kty = ktyValue.stringValue else {
             throw CryptoError(.jwkInvalid, "the JWK 'kty' member must be a string, found \(ktyValue.typeName)")
         }
-        guard kty == "RSA" else {
+        guard kty.utf8Equals("RSA") else {
             throw CryptoError(.unsupportedKeyType, "the JWK is of key type '\(kty)'; only RSA keys are supported")
         }
         guard object["oth"] == nil else {

@@ -5,6 +5,9 @@ import PureCrypto
 
 /// Claim checks applied after the signature verifies.
 ///
+/// Every comparison of claim values (`iss`, `sub`, `aud`) is on UTF-8 bytes, without Unicode
+/// normalization (RFC 7519 §7.3): "\u{212A}evin" (KELVIN SIGN) is not "Kevin".
+///
 /// Defaults: `exp` is required; leeway is 60 seconds; the clock is the system clock; `iss`, `aud`,
 /// `sub`, `typ` and maximum age are checked only when set. Whatever is set, every registered
 /// claim that is present must have its registered type, `nbf` and `iat` may not lie in the future
@@ -42,7 +45,7 @@ public struct JWTValidation: Sendable {
         try claims.checkRegisteredTypes()
         let now = clock()
         if let type {
-            guard let typ = header["typ"]?.stringValue, Self.asciiLowercased(typ) == Self.asciiLowercased(type) else {
+            guard let typ = header["typ"]?.stringValue, Self.asciiLowercased(typ).elementsEqual(Self.asciiLowercased(type)) else {
                 throw JWTError(.typeMismatch, "the token's 'typ' header is not '\(type)'")
             }
         }
@@ -70,15 +73,15 @@ public struct JWTValidation: Sendable {
         }
         if let issuer {
             guard let iss = claims.issuer else { throw JWTError(.claimMissing, "the token has no 'iss' claim; expected '\(issuer)'") }
-            guard iss == issuer else { throw JWTError(.issuerMismatch, "the token's issuer is not '\(issuer)'") }
+            guard iss.utf8Equals(issuer) else { throw JWTError(.issuerMismatch, "the token's issuer is not '\(issuer)'") }
         }
         if let audience {
             guard let aud = claims.audience else { throw JWTError(.claimMissing, "the token has no 'aud' claim; expected '\(audience)'") }
-            guard aud.contains(audience) else { throw JWTError(.audienceMismatch, "the token is not meant for audience '\(audience)'") }
+            guard aud.contains(where: { $0.utf8Equals(audience) }) else { throw JWTError(.audienceMismatch, "the token is not meant for audience '\(audience)'") }
         }
         if let subject {
             guard let sub = claims.subject else { throw JWTError(.claimMissing, "the token has no 'sub' claim; expected '\(subject)'") }
-            guard sub == subject else { throw JWTError(.subjectMismatch, "the token's subject is not '\(subject)'") }
+            guard sub.utf8Equals(subject) else { throw JWTError(.subjectMismatch, "the token's subject is not '\(subject)'") }
         }
         for name in requiredClaims where claims[name] == nil {
             throw JWTError(.claimMissing, "the token has no '\(name)' claim")

@@ -27,7 +27,9 @@ public enum JWSAlgorithm: String, Sendable, CaseIterable, CustomStringConvertibl
     /// Parses an `alg` value exactly (case-sensitive, as RFC 7515 requires). Nil for anything
     /// else, including every spelling of `none`.
     public init?(name: String) {
-        self.init(rawValue: name)
+        // Bytes, not `String ==`: no other spelling may select an algorithm.
+        guard let match = JWSAlgorithm.allCases.first(where: { $0.rawValue.utf8Equals(name) }) else { return nil }
+        self = match
     }
 
     /// Parses a comma-separated list such as `RS256,RS384`.

@@ -19,7 +19,7 @@ public struct JWTSigner: Sendable {
         if let type { header["typ"] = .string(type) }
         if let kid = key.keyID { header["kid"] = .string(kid) }
         for member in extraHeader.members {
-            guard header[member.key] == nil, member.key != "alg" else {
+            guard header[member.key] == nil, !member.key.utf8Equals("alg") else {
                 throw JWTError(.malformed, "the extra header may not set '\(member.key)': the signer sets it from the key")
             }
             header[member.key] = member.value

@@ -97,11 +97,12 @@ public struct JWTVerifier: Sendable {
         let registered = ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"]
         var seen: [String] = []
         for entry in list {
-            guard let name = entry.stringValue, !seen.contains(name), !registered.contains(name), header[name] != nil else {
+            guard let name = entry.stringValue, !seen.contains(where: { $0.utf8Equals(name) }),
+                  !registered.contains(where: { $0.utf8Equals(name) }), header[name] != nil else {
                 throw JWTError(.malformed, "the JWS header's 'crit' must list distinct, present, non-registered header names")
             }
             seen.append(name)
-            guard understoodCriticalHeaders.contains(name) else {
+            guard understoodCriticalHeaders.contains(where: { $0.utf8Equals(name) }) else {
                 throw JWTError(.unsupportedCritical, "the token requires header extension '\(name)', which this verifier does not understand")
             }
         }

@@ -18,7 +18,7 @@ public struct JWTKeySet: Sendable, CustomStringConvertible {
     /// The key to verify a token with `alg` and optional `kid`.
     func key(for algorithm: JWSAlgorithm, keyID: String?) throws(JWTError) -> JWTVerificationKey {
         if let keyID {
-            var named = keys.filter { $0.keyID == keyID }
+            var named = keys.filter { $0.keyID?.utf8Equals(keyID) == true }
             if named.isEmpty {
                 named = keys.filter { $0.keyID == nil }
                 guard named.count == 1 else {

@@ -7,7 +7,7 @@ extension JWTVerificationKey {
     /// `oct` (an HMAC secret in `k`). The key's `alg`, when present, narrows it to that one
     /// algorithm; `kid` becomes its key ID. A JWK whose `use` is not `sig` is refused.
     public init(jwk object: JSONObject, options: RSAKeyOptions = []) throws(JWTError) {
-        if let use = object["use"], use.stringValue != "sig" {
+        if let use = object["use"], use.stringValue?.utf8Equals("sig") != true {
             throw JWTError(.keyInvalid, "this JWK's 'use' is not 'sig'; it is not a signature key")
         }
         let kid: String?
@@ -23,7 +23,10 @@ extension JWTVerificationKey {
             }
             named = parsed
         }
-        switch object["kty"]?.stringValue {
+        // The key type by its bytes: the `case` patterns below compare the known spelling only.
+        let kty = object["kty"]?.stringValue
+        let known = ["RSA", "oct"].first { kty?.utf8Equals($0) == true }
+        switch known {
         case "RSA"?:
             let key: RSAPublicKey
             do {
@@ -43,7 +46,7 @@ extension JWTVerificationKey {
                 self = try .hmac(secret, keyID: kid)
             }
         default:
-            throw JWTError(.keyInvalid, "JWK key type '\(object["kty"]?.stringValue ?? "none")' cannot verify RS/PS/HS tokens")
+            throw JWTError(.keyInvalid, "JWK key type '\(kty ?? "none")' cannot verify RS/PS/HS tokens")
         }
     }
 }
@@ -62,8 +65,8 @@ extension JWTKeySet {
         for entry in keys {
             guard let object = entry.objectValue else { throw JWTError(.keyInvalid, "every member of 'keys' must be a JSON object") }
             let kty = object["kty"]?.stringValue
-            guard kty == "RSA" || kty == "oct" else { continue }
-            if let use = object["use"]?.stringValue, use != "sig" { continue }
+            guard kty?.utf8Equals("RSA") == true || kty?.utf8Equals("oct") == true else { continue }
+            if let use = object["use"]?.stringValue, !use.utf8Equals("sig") { continue }
             out.append(try JWTVerificationKey(jwk: object, options: options))
         }
         guard !out.isEmpty else { throw JWTError(.keyInvalid, "the JWK Set holds no RSA or HMAC signature key") }

@@ -1,0 +1,61 @@
+import XCTest
+import Foundation
+
+/// The security findings as the command line sees them (issue 13): each test runs the built
+/// `purejwt` and checks its exit status, its one stderr line and its output.
+final class CLISecurityTests: XCTestCase {
+    var purejwt: URL!
+    let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Vectors")
+    let kelvin = "\u{212A}"
+
+    override func setUpWithError() throws { purejwt = try CLIRunner.binary() }
+
+    private func run(_ args: [String], stdin: [UInt8] = [], environment: [String: String]? = nil) throws -> CLIRunner.Result {
+        try CLIRunner.run(purejwt, args, stdin: stdin, environment: environment)
+    }
+
+    private func vector(_ path: String) -> String { vectors.appendingPathComponent(path).path }
+
+    private func temp(_ bytes: [UInt8]) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-security-\(UUID().uuidString)")
+        try Data(bytes).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    private func assertError(_ result: CLIRunner.Result, _ code: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 1, "\(what): \(result.stderrText)", file: file, line: line)
+        XCTAssertTrue(result.stderrText.hasPrefix("purejwt: error[\(code)]: "), "\(what): \(result.stderrText)", file: file, line: line)
+        XCTAssertEqual(result.stderrText.filter { $0 == "\n" }.count, 1, "\(what): one line: \(result.stderrText)", file: file, line: line)
+    }
+
+    /// Finding 4 through the CLI: `--sub Kevin` refuses "\u{212A}evin", and a `kid` of
+    /// "\u{212A}1" does not select the JWK "K1".
+    func testCanonicallyEquivalentSubjectAndKidAreRefused() throws {
+        let secret = try temp(Array("cli-security-tests-hmac-secret-0123456789".utf8))
+        let claims = try temp(Array("{\"sub\":\"\(kelvin)evin\",\"exp\":4000000000}".utf8))
+        let signed = try run(["jwt", "sign", "--alg", "HS256", "--key", secret, "--claims", claims])
+        XCTAssertEqual(signed.status, 0, signed.stderrText)
+        let token = signed.stdoutText.trimmingCharacters(in: .newlines)
+        assertError(try run(["jwt", "verify", "--alg", "HS256", "--key", secret, "--sub", "Kevin"], stdin: Array(token.utf8)),
+                    "jwt_subject_mismatch", "--sub Kevin against \\u{212A}evin")
+        XCTAssertEqual(try run(["jwt", "verify", "--alg", "HS256", "--key", secret, "--sub", "\(kelvin)evin"], stdin: Array(token.utf8)).status, 0)
+
+        // An RS256 token with kid "\u{212A}1" against a JWK Set whose one key is "K1".
+        var jwk = try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/jwk_public.json"))) as! [String: Any]
+        jwk["kid"] = "K1"
+        let jwks = try temp([UInt8](JSONSerialization.data(withJSONObject: ["keys": [jwk]])))
+        let rsClaims = try temp(Array("{\"exp\":4000000000}".utf8))
+        for (kid, expected) in [("\(kelvin)1", "jwt_kid_unknown"), ("K1", "ok")] {
+            let rs = try run(["jwt", "sign", "--alg", "RS256", "--key", vector("generated/keys/rsa2048/pkcs8.pem"), "--kid", kid, "--claims", rsClaims])
+            XCTAssertEqual(rs.status, 0, rs.stderrText)
+            let verified = try run(["jwt", "verify", "--alg", "RS256", "--key", jwks], stdin: rs.stdout)
+            if expected == "ok" {
+                XCTAssertEqual(verified.status, 0, "kid \(kid): \(verified.stderrText)")
+            } else {
+                assertError(verified, expected, "kid \(kid)")
+            }
+        }
+    }
+}
