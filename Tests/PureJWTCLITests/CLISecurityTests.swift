@@ -58,4 +58,26 @@ final class CLISecurityTests: XCTestCase {
             }
         }
     }
+
+    /// Finding 5 through the CLI: `jwt sign` and `jwt verify` with an HS algorithm refuse a
+    /// key file as the secret, in the forms the review got through.
+    func testKeyFilesAreRefusedAsHMACSecrets() throws {
+        let spkiPEM = [UInt8](try Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/spki.pem")))
+        let jwk = String(decoding: try Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/jwk_public.json")), as: UTF8.self)
+        let forms: [(String, String)] = [
+            ("SPKI DER", vector("generated/keys/rsa2048/spki.der")),
+            ("PEM after a BOM", try temp([0xEF, 0xBB, 0xBF] + spkiPEM)),
+            ("PEM after a comment line", try temp(Array("# key\n".utf8) + spkiPEM)),
+            ("JWK Set", try temp(Array("{\"keys\":[\(jwk)]}".utf8))),
+            ("JWK with a duplicate member", try temp(Array(jwk.replacingOccurrences(of: "\"use\":\"sig\"", with: "\"use\":\"sig\",\"use\":\"sig\"").utf8))),
+        ]
+        let claims = try temp(Array("{\"exp\":4000000000}".utf8))
+        // A token for the verify side: any well-formed HS256 token will do.
+        let secret = try temp(Array("cli-security-tests-hmac-secret-0123456789".utf8))
+        let token = try run(["jwt", "sign", "--alg", "HS256", "--key", secret, "--claims", claims]).stdout
+        for (name, path) in forms {
+            assertError(try run(["jwt", "sign", "--alg", "HS256", "--key", path, "--claims", claims]), "jwt_key_invalid", "sign with \(name)")
+            assertError(try run(["jwt", "verify", "--alg", "HS256", "--key", path], stdin: token), "jwt_key_invalid", "verify with \(name)")
+        }
+    }
 }

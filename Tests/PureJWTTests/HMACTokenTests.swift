@@ -93,3 +93,56 @@ final class HMACTokenTests: XCTestCase {
         XCTAssertFalse("\(signer.key)".contains("a-very-long"))
     }
 }
+
+/// Finding 5: a secret that a key loader would read as a key, in any form, is refused for HS
+/// signing and verification: the forms the review got through (DER public key, PEM after a
+/// byte-order mark or a comment line, a JWK Set, a JWK with a duplicate member) and the rest.
+final class HMACKeyFileSecretTests: XCTestCase {
+    static func keyFileForms() throws -> [(String, [UInt8])] {
+        let root = JWTVectors.root
+        func file(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: root.appendingPathComponent(path))) }
+        let spkiPEM = try file("generated/keys/rsa2048/spki.pem")
+        let jwk = try file("generated/keys/rsa2048/jwk_public.json")
+        let jwkText = String(decoding: jwk, as: UTF8.self)
+        return [
+            ("SPKI DER", try file("generated/keys/rsa2048/spki.der")),
+            ("PKCS#1 public DER", try file("generated/keys/rsa2048/pkcs1_public.der")),
+            ("PKCS#8 DER", try file("generated/keys/rsa2048/pkcs8.der")),
+            ("encrypted PKCS#8 DER", try file("generated/keys/rsa2048/pkcs8_pbes2_aes256_sha256_iter2048.der")),
+            ("SPKI PEM", spkiPEM),
+            ("SPKI PEM after a UTF-8 BOM", [0xEF, 0xBB, 0xBF] + spkiPEM),
+            ("SPKI PEM after a comment line", Array("# issuer's signing key\n".utf8) + spkiPEM),
+            ("PEM with surrounding text", try file("generated/pem_variants/pkcs8_surrounding_text.pem")),
+            ("public JWK", jwk),
+            ("JWK after a BOM", [0xEF, 0xBB, 0xBF] + jwk),
+            ("JWK Set", Array("{\"keys\":[\(jwkText)]}".utf8)),
+            ("JWK with a duplicate member", Array(jwkText.replacingOccurrences(of: "{\"kty\":\"RSA\"", with: "{\"kty\":\"RSA\",\"kty\":\"RSA\"").utf8)),
+        ]
+    }
+
+    func testKeyFilesAreRefusedAsSecrets() throws {
+        let forms = try Self.keyFileForms()
+        XCTAssertEqual(forms.count, 12)
+        for (name, bytes) in forms {
+            for alg in [JWSAlgorithm.hs256, .hs384, .hs512] {
+                XCTAssertThrowsError(try JWTSigningKey.hmac(bytes, algorithm: alg), "\(name) as an \(alg) signing secret") {
+                    XCTAssertEqual(($0 as? JWTError)?.code, .keyInvalid, "\(name): \($0)")
+                }
+                XCTAssertThrowsError(try JWTVerificationKey.hmac(bytes, algorithms: [alg]), "\(name) as an \(alg) verification secret") {
+                    XCTAssertEqual(($0 as? JWTError)?.code, .keyInvalid, "\(name): \($0)")
+                }
+            }
+            XCTAssertThrowsError(try JWTVerificationKey.hmac(bytes), "\(name) with the default algorithms")
+        }
+    }
+
+    func testRandomAndTextSecretsStillWork() throws {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let secret = (0..<Int.random(in: 64...200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            XCTAssertNoThrow(try JWTSigningKey.hmac(secret, algorithm: .hs512), "random secret \(secret.count) bytes")
+        }
+        XCTAssertNoThrow(try JWTSigningKey.hmac(Array("{\"a long JSON secret with no key members\": 1234567890}".utf8), algorithm: .hs256))
+        XCTAssertNoThrow(try JWTSigningKey.hmac(Array("correct horse battery staple, a passphrase secret".utf8), algorithm: .hs256))
+    }
+}

@@ -11,9 +11,11 @@ enum KeyedHMAC: Sendable {
 
     /// Checks and keys `secret` for `algorithm`.
     ///
-    /// Refuses secrets shorter than the hash output (RFC 7518 §3.2: "MUST") and secrets that are
-    /// really a PEM or a JWK: passing a public key file as an HMAC secret is how algorithm
-    /// confusion attacks start. Leaks only the secret's length and whether it looks like PEM/JWK.
+    /// Refuses secrets shorter than the hash output (RFC 7518 §3.2: "MUST") and secrets that a
+    /// key loader would read as a key in any form (`KeyFormat.looksLikeKeyFile`: PEM anywhere,
+    /// DER, JWK or JWK Set, even one the strict parser refuses): passing a public key file as an
+    /// HMAC secret is how algorithm confusion attacks start. Leaks only the secret's length and
+    /// whether it looks like a key file.
     init(secret: [UInt8], algorithm: JWSAlgorithm) throws(JWTError) {
         let minimum: Int
         switch algorithm {
@@ -23,8 +25,8 @@ enum KeyedHMAC: Sendable {
         default:
             throw JWTError(.keyInvalid, "\(algorithm) is not an HMAC algorithm; use an RSA key for it")
         }
-        if Self.looksLikeKeyDocument(secret) {
-            throw JWTError(.keyInvalid, "this HMAC secret is a PEM or JWK document; load it as an RSA key instead of using its text as a shared secret")
+        if KeyFormat.looksLikeKeyFile(secret) {
+            throw JWTError(.keyInvalid, "this HMAC secret is a key file (PEM, DER, JWK or JWK Set); load it as an RSA key instead of using its bytes as a shared secret")
         }
         guard secret.count >= minimum else {
             throw JWTError(.keyInvalid, "\(algorithm) needs a secret of at least \(minimum) bytes (RFC 7518 §3.2); this one has \(secret.count)")
@@ -49,17 +51,5 @@ enum KeyedHMAC: Sendable {
     /// fails (its length is public).
     func isValid(_ tag: [UInt8], for input: some ContiguousByteSource) -> Bool {
         constantTimeEqual(mac(input), tag)
-    }
-
-    /// PEM armor or a JSON object that names a `kty`, after leading whitespace. The secret's
-    /// first bytes decide a branch here: acceptable, because a real secret that starts with
-    /// "-----BEGIN" or `{"kty"` is refused anyway and the check runs once, at key construction.
-    private static func looksLikeKeyDocument(_ secret: [UInt8]) -> Bool {
-        let trimmed = secret.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        if trimmed.starts(with: Array("-----BEGIN".utf8)) { return true }
-        if trimmed.first == UInt8(ascii: "{"), let json = try? JSONValue(parsing: Array(trimmed)), json["kty"] != nil {
-            return true
-        }
-        return false
     }
 }

@@ -24,7 +24,8 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
     }
 
     /// An HMAC secret for HS256, HS384 or HS512. Throws `jwt_key_invalid` for an RSA algorithm,
-    /// a secret shorter than the hash output, or a secret that is really a PEM or JWK.
+    /// a secret shorter than the hash output, or a secret that is really a key file (PEM,
+    /// DER, JWK or JWK Set: `KeyFormat.looksLikeKeyFile`).
     public static func hmac(_ secret: [UInt8], algorithm: JWSAlgorithm, keyID: String? = nil) throws(JWTError) -> JWTSigningKey {
         JWTSigningKey(algorithm: algorithm, keyID: keyID, material: .hmac(try KeyedHMAC(secret: secret, algorithm: algorithm)))
     }

@@ -12,7 +12,8 @@ enum JWTSignVerb {
         ALG is RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512.
         For RS/PS, FILE is a private key (PEM, DER or JWK; encrypted keys need a passphrase).
         For HS, FILE's bytes, exactly as stored, are the secret (at least the hash length; a
-        PEM or JWK is refused, to rule out algorithm confusion).
+        key file in any form (PEM, DER, JWK, JWK Set) is refused, to rule out
+        algorithm confusion).
         --claims takes a JSON object; the header {"alg","typ":"JWT","kid"} and the claims are
         serialized deterministically (members in order, minimal escaping), so the same inputs
         give the same token. --payload and --header take bytes used verbatim; the header's alg
