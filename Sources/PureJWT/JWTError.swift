@@ -24,6 +24,9 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let algorithmMismatch = Code("jwt_alg_mismatch")
         /// `kid` names no key in the verifier's key set (or is missing when several keys fit).
         public static let keyIDUnknown = Code("jwt_kid_unknown")
+        /// `kid` names a key the JWK Set held but left out (`JWTKeySet.skippedKeys`): refused by
+        /// the size policy, of an unsupported type or use, or malformed. The reason says which.
+        public static let keyIDRefused = Code("jwt_kid_refused")
         /// The signature or MAC does not verify. Deliberately says nothing more.
         public static let signatureInvalid = Code("signature_invalid")
         /// `exp` ≤ now − leeway (RFC 7519 §4.1.4).
@@ -66,6 +69,10 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "error[\(code.rawValue)]: \(reason)" }
 
     public static func == (lhs: JWTError, rhs: JWTError) -> Bool { lhs.code == rhs.code }
+
+    /// Text from a token or key (a `kid`, an `alg`) as shown in a reason: quoted, cut at 64
+    /// bytes, and made printable (`Echo.quoted`), so it can never forge a line of output.
+    static func shown(_ text: String) -> String { Echo.quoted(text) }
 
     /// The one vague answer for every signature failure.
     static let badSignature = JWTError(.signatureInvalid, "the token's signature does not verify with the configured key")

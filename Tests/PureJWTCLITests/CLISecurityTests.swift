@@ -80,4 +80,22 @@ final class CLISecurityTests: XCTestCase {
             assertError(try run(["jwt", "verify", "--alg", "HS256", "--key", path], stdin: token), "jwt_key_invalid", "verify with \(name)")
         }
     }
+
+    /// Finding 13 through the CLI: the vector JWK Set (a 2048-bit and a 1024-bit key) loads
+    /// without --unsafe-allow-small-key; a token naming the 1024-bit key fails with
+    /// `jwt_kid_refused`, one naming the other verifies.
+    func testJWKSetSkipsTheRefusedKeyAndNamesIt() throws {
+        let tokens = (try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/jwt/rs_tokens.json"))) as! [String: Any])["tokens"] as! [[String: Any]]
+        for t in tokens where (t["alg"] as! String) == "RS256" {
+            let kid = t["kid"] as! String
+            let result = try run(["jwt", "verify", "--alg", "RS256", "--key", vector("generated/jwt/jwks.json"), "--now", "\(t["verify_at"] as! Int)"],
+                                 stdin: Array((t["token"] as! String).utf8))
+            if kid == "vgk1shrd" {
+                XCTAssertEqual(result.status, 0, "\(t["id"]!): \(result.stderrText)")
+            } else {
+                assertError(result, "jwt_kid_refused", "\(t["id"]!) (kid \(kid))")
+                XCTAssertTrue(result.stderrText.contains("key_size_not_allowed"), result.stderrText)
+            }
+        }
+    }
 }

@@ -35,7 +35,11 @@ final class JWKTests: XCTestCase {
 
     func testJWKSetLoadsSignatureKeysAndSkipsOthers() throws {
         let bytes = try Data(contentsOf: JWTVectors.root.appendingPathComponent("generated/jwt/jwks.json"))
-        XCTAssertThrowsError(try JWTKeySet(jwks: [UInt8](bytes))) { XCTAssertEqual(($0 as? JWTError)?.code, .keyInvalid, "1024-bit key without the unsafe option") }
+        // Without the unsafe option the 1024-bit key is left out and reported; the set still works.
+        let strict = try JWTKeySet(jwks: [UInt8](bytes))
+        XCTAssertEqual(strict.keys.map(\.keyID), ["vgk1shrd"])
+        XCTAssertEqual(strict.skippedKeys.map(\.keyID), ["qgMc8b53ewi0R4TjzXimG4r5yWGG6mfPGj0C0Bn8Yfs"])
+        XCTAssertEqual(strict.skippedKeys.map(\.code), ["key_size_not_allowed"])
         let set = try JWTKeySet(jwks: [UInt8](bytes), options: .unsafeAllowSmallKeys)
         XCTAssertEqual(set.keys.map(\.keyID), ["vgk1shrd", "qgMc8b53ewi0R4TjzXimG4r5yWGG6mfPGj0C0Bn8Yfs"])
 
@@ -43,6 +47,7 @@ final class JWKTests: XCTestCase {
         let hs = try JWTKeySet(jwks: Array(mixed.utf8))
         XCTAssertEqual(hs.keys.map(\.keyID), ["h"])
         XCTAssertEqual(hs.keys[0].algorithms, [.hs256])
+        XCTAssertEqual(hs.skippedKeys.map(\.code), ["unsupported_key_type", "jwt_key_invalid"])
         for bad in [#"{}"#, #"{"keys":{}}"#, #"{"keys":[1]}"#, #"{"keys":[]}"#, #"{"keys":[{"kty":"RSA","n":"AQAB"}]}"#,
                     #"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","alg":"none"}]}"#, "[", #"{"keys":[{"kty":"oct","k":"a+b"}]}"#] {
             XCTAssertThrowsError(try JWTKeySet(jwks: Array(bad.utf8)), bad) { XCTAssertEqual(($0 as? JWTError)?.code, .keyInvalid, bad) }

@@ -9,12 +9,12 @@ extension Nat {
     /// Variable time in `shift` (leaks it), constant time in the value.
     func shiftedLeftVarTime(by shift: Int, width: Int) -> Nat {
         var out = Nat(limbCount: width)
-        let limbShift = shift / 64, bitShift = UInt64(shift % 64)
+        let limbShift = shift / limbBitWidth, bitShift = Limb(shift % limbBitWidth)
         for i in 0..<limbCount {
             let dst = i + limbShift
             guard dst < width else { break }
             out.limbs[dst] |= limbs[i] << bitShift
-            if bitShift != 0 && dst + 1 < width { out.limbs[dst + 1] |= limbs[i] >> (64 - bitShift) }
+            if bitShift != 0 && dst + 1 < width { out.limbs[dst + 1] |= limbs[i] >> (Limb(limbBitWidth) - bitShift) }
         }
         return out
     }
@@ -28,17 +28,17 @@ extension Nat {
         precondition(!(d.limbCount == 1 && d.limbs[0] == 0), "division by zero")
         // The running remainder stays below d, so 2·r + 1 fits in one limb more than d.
         let width = d.limbCount + 1
-        var r = [UInt64](repeating: 0, count: width)
+        var r = [Limb](repeating: 0, count: width)
         let dw = d.resized(to: width).limbs
         var q = Nat(limbCount: limbCount)
         var bit = bitLengthVarTime - 1
         while bit >= 0 {
             var i = width - 1
-            while i > 0 { r[i] = r[i] << 1 | r[i - 1] >> 63; i -= 1 }
-            r[0] = r[0] << 1 | (limbs[bit >> 6] >> UInt64(bit & 63)) & 1
+            while i > 0 { r[i] = r[i] << 1 | r[i - 1] >> Limb(limbBitWidth - 1); i -= 1 }
+            r[0] = r[0] << 1 | (limbs[bit / limbBitWidth] >> Limb(bit % limbBitWidth)) & 1
             if !limbsLessVarTime(r, dw) {
                 limbsSubtractInPlace(&r, dw)
-                q.limbs[bit >> 6] |= 1 << UInt64(bit & 63)
+                q.limbs[bit / limbBitWidth] |= 1 << Limb(bit % limbBitWidth)
             }
             bit -= 1
         }
@@ -52,8 +52,8 @@ extension Nat {
     var squareRootVarTime: Nat {
         let width = limbCount
         var x = limbs
-        var root = [UInt64](repeating: 0, count: width)
-        var trial = [UInt64](repeating: 0, count: width)
+        var root = [Limb](repeating: 0, count: width)
+        var trial = [Limb](repeating: 0, count: width)
         // `one` is the largest power of four not above self, as a bit position.
         let bits = bitLengthVarTime
         guard bits > 0 else { return Nat(limbCount: width) }
@@ -61,12 +61,12 @@ extension Nat {
         while one >= 0 {
             // trial = root + 4^k (root's bits all lie above position `one` at this point).
             for i in 0..<width { trial[i] = root[i] }
-            trial[one >> 6] |= 1 << UInt64(one & 63)
+            trial[one / limbBitWidth] |= 1 << Limb(one % limbBitWidth)
             // root /= 2
-            for i in 0..<width { root[i] = root[i] >> 1 | (i + 1 < width ? root[i + 1] << 63 : 0) }
+            for i in 0..<width { root[i] = root[i] >> 1 | (i + 1 < width ? root[i + 1] << Limb(limbBitWidth - 1) : 0) }
             if !limbsLessVarTime(x, trial) {
                 limbsSubtractInPlace(&x, trial)
-                root[one >> 6] |= 1 << UInt64(one & 63)
+                root[one / limbBitWidth] |= 1 << Limb(one % limbBitWidth)
             }
             one -= 2
         }
@@ -75,7 +75,7 @@ extension Nat {
 }
 
 /// `x < y` for limb arrays of one width. Variable time.
-private func limbsLessVarTime(_ x: [UInt64], _ y: [UInt64]) -> Bool {
+private func limbsLessVarTime(_ x: [Limb], _ y: [Limb]) -> Bool {
     var i = x.count - 1
     while i >= 0 {
         if x[i] != y[i] { return x[i] < y[i] }
@@ -85,8 +85,8 @@ private func limbsLessVarTime(_ x: [UInt64], _ y: [UInt64]) -> Bool {
 }
 
 /// `x -= y` for limb arrays of one width, `x ≥ y`.
-private func limbsSubtractInPlace(_ x: inout [UInt64], _ y: [UInt64]) {
-    var borrow: UInt64 = 0
+private func limbsSubtractInPlace(_ x: inout [Limb], _ y: [Limb]) {
+    var borrow: Limb = 0
     for i in 0..<x.count {
         let (d1, b1) = x[i].subtractingReportingOverflow(y[i])
         let (d2, b2) = d1.subtractingReportingOverflow(borrow)

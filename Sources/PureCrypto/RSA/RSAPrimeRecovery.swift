@@ -97,7 +97,7 @@ extension RSAPrivateKey {
         let nMinusOne = n.subtractingOne()
         let twos = min(nMinusOne.trailingZeroBitCountVarTime, m.trailingZeroBitCountVarTime)
         let oddGCD = Nat.gcdVarTime(m, oddY: nMinusOne.shiftedRightVarTime(by: nMinusOne.trailingZeroBitCountVarTime)).trimmedVarTime()
-        let g = oddGCD.shiftedLeftVarTime(by: twos, width: oddGCD.limbCount + twos / 64 + 1).trimmedVarTime()
+        let g = oddGCD.shiftedLeftVarTime(by: twos, width: oddGCD.limbCount + twos / limbBitWidth + 1).trimmedVarTime()
         let a = m.trimmedVarTime().multipliedFullWidth(by: g)
 
         // a = (mult − 1)·n + rem with rem = n − mult·(s − 1); mult is small for every real key

@@ -19,9 +19,10 @@ public struct VerifiedJWT: Sendable {
 ///
 /// Checks, in order: size cap; three strict base64url segments; header is a JSON object with a
 /// string `alg`; `alg` is a known algorithm on the allow-list (`jwt_alg_not_allowed`); `crit`
-/// names only understood extensions (`jwt_unsupported_crit`); a key is found by `kid`
-/// (`jwt_kid_unknown`) and serves `alg` (`jwt_alg_mismatch`); the signature verifies
-/// (`signature_invalid`, one vague error); the payload is a JSON object; the claims validate.
+/// names only understood extensions (`jwt_unsupported_crit`); keys are found by `kid`
+/// (`jwt_kid_unknown`, or `jwt_kid_refused` for a key the JWK Set left out) and serve `alg`
+/// (`jwt_alg_mismatch`); the signature verifies with one of them (`signature_invalid`, one
+/// vague error); the payload is a JSON object; the claims validate.
 public struct JWTVerifier: Sendable {
     public let algorithms: [JWSAlgorithm]
     public let keySet: JWTKeySet
@@ -82,8 +83,12 @@ public struct JWTVerifier: Sendable {
         case .string(let s)?: keyID = s
         case let other?: throw JWTError(.malformed, "the JWS header's 'kid' is a \(other.typeName), not a string")
         }
-        let key = try keySet.key(for: algorithm, keyID: keyID)
-        guard key.verify(algorithm, jws.signingInput, jws.signature) else { throw JWTError.badSignature }
+        // Every key with the token's kid that serves alg, until one verifies (a set may hold
+        // several keys under one kid, e.g. during a rotation).
+        let candidates = try keySet.candidates(for: algorithm, keyID: keyID)
+        guard candidates.contains(where: { $0.verify(algorithm, jws.signingInput, jws.signature) }) else {
+            throw JWTError.badSignature
+        }
         return (jws, algorithm)
     }
 
