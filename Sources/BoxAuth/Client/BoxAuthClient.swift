@@ -69,10 +69,12 @@ public final class BoxAuthClient: Sendable {
     public convenience init(config: BoxConfig, passphrase: [UInt8]? = nil, keyOptions: RSAKeyOptions = [],
                             decryptionLimits: KeyDecryptionLimits = .default,
                             options: BoxAuthOptions = BoxAuthOptions()) throws(BoxAuthError) {
-        let secret = passphrase ?? config.passphrase.map { Array($0.utf8) }
+        // The copy of the config's passphrase made here is wiped once the key is loaded.
+        var fromConfig = passphrase == nil ? config.passphrase.map { Array($0.utf8) } : nil
+        defer { SecretWipe.wipe(&fromConfig, "passphrase copy") }
         let key: RSAPrivateKey
         do {
-            key = try RSAPrivateKey(pemRepresentation: config.privateKeyPEM, passphrase: secret, options: keyOptions,
+            key = try RSAPrivateKey(pemRepresentation: config.privateKeyPEM, passphrase: passphrase ?? fromConfig, options: keyOptions,
                                     decryptionLimits: decryptionLimits)
         } catch {
             throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", underlyingCode: error.code.rawValue)

@@ -43,8 +43,9 @@ public enum PBES2 {
         salt: some ContiguousByteSource, iterations: Int, prf: H.Type, cipher: Cipher,
         iv: some ContiguousByteSource, limits: PBKDF2Limits = .default
     ) throws(CryptoError) -> [UInt8] {
-        let key = try PBKDF2<H>.deriveKey(password: password, salt: salt, iterations: iterations,
+        var key = try PBKDF2<H>.deriveKey(password: password, salt: salt, iterations: iterations,
                                           byteCount: cipher.keyByteCount, limits: limits)
+        defer { SecretWipe.wipe(&key, "derived key") }
         return try decrypt(ciphertext, key: key, cipher: cipher, iv: iv)
     }
 
@@ -55,8 +56,9 @@ public enum PBES2 {
         salt: some ContiguousByteSource, iterations: Int, prf: H.Type, cipher: Cipher,
         iv: some ContiguousByteSource, limits: PBKDF2Limits = .default
     ) throws(CryptoError) -> [UInt8] {
-        let key = try PBKDF2<H>.deriveKey(password: password, salt: salt, iterations: iterations,
+        var key = try PBKDF2<H>.deriveKey(password: password, salt: salt, iterations: iterations,
                                           byteCount: cipher.keyByteCount, limits: limits)
+        defer { SecretWipe.wipe(&key, "derived key") }
         switch cipher {
         case .aes128CBC, .aes192CBC, .aes256CBC:
             return try CBC.encrypt(plaintext, using: try AES(key: key), iv: iv)

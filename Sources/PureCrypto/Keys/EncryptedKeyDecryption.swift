@@ -10,13 +10,14 @@
 /// `scrypt_memory_limit_exceeded` / `invalid_scrypt_parameters` (checked before any work).
 ///
 /// Leaks: which scheme and parameters the file names, the lengths, and whether the passphrase
-/// was right. Never the passphrase or the plaintext.
+/// was right. Never the passphrase or the plaintext. Derived keys and the checking parses are
+/// wiped here; the caller owns (and wipes) the plaintext it gets back.
 enum EncryptedKeyDecryption {
     /// Decrypts a PKCS#8 EncryptedPrivateKeyInfo into the DER of its PrivateKeyInfo.
     static func decryptPKCS8(_ info: EncryptedPrivateKeyInfo, passphrase: [UInt8],
                              limits: KeyDecryptionLimits = .default) throws(CryptoError) -> [UInt8] {
         let algorithm = info.encryptionAlgorithm
-        let plaintext: [UInt8]
+        var plaintext: [UInt8]
         switch algorithm.algorithm {
         case .pbes2:
             let parameters = try PBES2Parameters(derEncoded: algorithm.parameters)
@@ -42,7 +43,11 @@ enum EncryptedKeyDecryption {
             throw CryptoError(.unsupportedAlgorithm, "the key is encrypted with \(name), which is not supported (PBES2 with PBKDF2 or scrypt, PBES1 DES, PKCS#12 3DES are): re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc")
         }
         // A wrong passphrase passes the padding check about 1 time in 256: the DER then fails.
-        guard (try? PrivateKeyInfo(derEncoded: plaintext)) != nil else { throw CryptoError.wrongPassphrase }
+        guard var check = try? PrivateKeyInfo(derEncoded: plaintext) else {
+            SecretWipe.wipe(&plaintext, "wrong-passphrase plaintext")
+            throw CryptoError.wrongPassphrase
+        }
+        SecretWipe.wipe(&check.privateKey, "PKCS#8 private key")
         return plaintext
     }
 
@@ -51,10 +56,14 @@ enum EncryptedKeyDecryption {
     static func decryptLegacyPEM(_ document: PEMDocument, passphrase: [UInt8]) throws(CryptoError) -> [UInt8] {
         let encryption = try LegacyPEMEncryption(document: document)
         try checkCiphertextLength(document.derBytes, blockByteCount: encryption.cipher.blockByteCount)
-        let plaintext = try mappingPadding { () throws(CryptoError) -> [UInt8] in
+        var plaintext = try mappingPadding { () throws(CryptoError) -> [UInt8] in
             try encryption.decrypt(document.derBytes, passphrase: passphrase)
         }
-        guard (try? PKCS1RSAPrivateKey(derEncoded: plaintext)) != nil else { throw CryptoError.wrongPassphrase }
+        guard var check = try? PKCS1RSAPrivateKey(derEncoded: plaintext) else {
+            SecretWipe.wipe(&plaintext, "wrong-passphrase plaintext")
+            throw CryptoError.wrongPassphrase
+        }
+        check.wipeSecrets()
         return plaintext
     }
 

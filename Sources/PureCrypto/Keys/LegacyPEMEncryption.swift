@@ -60,7 +60,8 @@ struct LegacyPEMEncryption: Sendable, Equatable {
     /// Derives the key (EVP_BytesToKey-MD5, salt = IV[0..<8]), decrypts and checks the padding
     /// (`padding_invalid` otherwise).
     func decrypt(_ ciphertext: [UInt8], passphrase: [UInt8]) throws(CryptoError) -> [UInt8] {
-        let key = EVPBytesToKey.deriveKeyMD5(password: passphrase, salt: iv[0..<8], byteCount: cipher.keyByteCount)
+        var key = EVPBytesToKey.deriveKeyMD5(password: passphrase, salt: iv[0..<8], byteCount: cipher.keyByteCount)
+        defer { SecretWipe.wipe(&key, "derived key") }
         switch cipher {
         case .aes128CBC, .aes192CBC, .aes256CBC: return try CBC.decrypt(ciphertext, using: try AES(key: key), iv: iv)
         case .desEDE3CBC: return try CBC.decrypt(ciphertext, using: try TripleDES(key: key), iv: iv)

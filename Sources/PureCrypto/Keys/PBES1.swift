@@ -49,12 +49,14 @@ struct PBES1Parameters: Sendable, Equatable {
             t = h.finalize()
             for _ in 1..<iterations { t = Insecure.SHA1.hash(t) }
         }
+        defer { SecretWipe.wipe(&t, "PBKDF1 output") }
         return (Array(t[0..<8]), Array(t[8..<16]))
     }
 
     /// Derives, decrypts with DES-CBC and checks the padding (`padding_invalid` otherwise).
     func decrypt(_ ciphertext: [UInt8], passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> [UInt8] {
-        let (key, iv) = try deriveKeyAndIV(passphrase: passphrase, limits: limits)
+        var (key, iv) = try deriveKeyAndIV(passphrase: passphrase, limits: limits)
+        defer { SecretWipe.wipe(&key, "derived key") }
         return try CBC.decrypt(ciphertext, using: try DES(key: key), iv: iv)
     }
 }

@@ -123,8 +123,9 @@ struct PBES2Parameters: Sendable, Equatable {
                 return try PBES2.decrypt(ciphertext, password: passphrase, salt: salt, iterations: iterations, prf: SHA512.self, cipher: cipher, iv: iv, limits: limits.pbkdf2)
             }
         case let .scrypt(salt, n, r, p):
-            let key = try Scrypt.deriveKey(password: passphrase, salt: salt, n: n, r: r, p: p,
+            var key = try Scrypt.deriveKey(password: passphrase, salt: salt, n: n, r: r, p: p,
                                            byteCount: cipher.keyByteCount, limits: limits.scrypt)
+            defer { SecretWipe.wipe(&key, "derived key") }
             return try PBES2.decrypt(ciphertext, key: key, cipher: cipher, iv: iv)
         }
     }

@@ -117,5 +117,15 @@ public struct PKCS1RSAPrivateKey: Sendable, CustomStringConvertible {
         return w.bytes
     }
 
+    /// Zeroes the private numbers in place (the modulus and public exponent stay).
+    package mutating func wipeSecrets() {
+        SecretWipe.wipe(&privateExponent, "PKCS#1 private number")
+        SecretWipe.wipe(&prime1, "PKCS#1 private number")
+        SecretWipe.wipe(&prime2, "PKCS#1 private number")
+        SecretWipe.wipe(&exponent1, "PKCS#1 private number")
+        SecretWipe.wipe(&exponent2, "PKCS#1 private number")
+        SecretWipe.wipe(&coefficient, "PKCS#1 private number")
+    }
+
     public var description: String { "PKCS1RSAPrivateKey(\(modulus.count * 8)-bit modulus, numbers redacted)" }
 }

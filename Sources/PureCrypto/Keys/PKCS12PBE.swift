@@ -27,8 +27,10 @@ struct PKCS12PBEParameters: Sendable, Equatable {
     /// padding (`padding_invalid` otherwise).
     func decrypt(_ ciphertext: [UInt8], passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> [UInt8] {
         try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PKCS#12 KDF")
-        let password = PKCS12KDF.bmpStringVarTime(passphrase)
-        let key = PKCS12KDF.deriveSHA1(password: password, salt: salt, id: 1, iterations: iterations, byteCount: 24)
+        var password = PKCS12KDF.bmpStringVarTime(passphrase)
+        defer { SecretWipe.wipe(&password, "passphrase copy") }
+        var key = PKCS12KDF.deriveSHA1(password: password, salt: salt, id: 1, iterations: iterations, byteCount: 24)
+        defer { SecretWipe.wipe(&key, "derived key") }
         let iv = PKCS12KDF.deriveSHA1(password: password, salt: salt, id: 2, iterations: iterations, byteCount: 8)
         return try CBC.decrypt(ciphertext, using: try TripleDES(key: key), iv: iv)
     }

@@ -20,7 +20,8 @@ public enum RSAKey: Sendable, CustomStringConvertible {
     /// ```
     public static func load(_ bytes: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
                             decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) -> (key: RSAKey, format: KeyFormat) {
-        let material = try RSAKeyMaterial(decoding: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
+        var material = try RSAKeyMaterial(decoding: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
+        defer { material.wipeSecrets() }
         return (try RSAKey(material: material, options: options), material.format)
     }
 
@@ -76,20 +77,27 @@ extension RSAPrivateKey {
     /// `decryptionLimits` caps the KDF work an encrypted key may ask for.
     public init(importing bytes: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
                 decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
-        try self.init(material: RSAKeyMaterial(decoding: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits), options: options)
+        var material = try RSAKeyMaterial(decoding: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
+        defer { material.wipeSecrets() }
+        try self.init(material: material, options: options)
     }
 
     /// Loads a private key from PEM text (`RSA PRIVATE KEY`, `PRIVATE KEY`, or encrypted forms).
     public init(pemRepresentation: String, passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
                 decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
-        try self.init(material: RSAKeyMaterial(pem: PEMDocument(pemEncoded: pemRepresentation), passphrase: passphrase,
-                                               decryptionLimits: decryptionLimits), options: options)
+        var pem = try PEMDocument(pemEncoded: pemRepresentation)
+        defer { SecretWipe.wipe(&pem.derBytes, "PEM body") }
+        var material = try RSAKeyMaterial(pem: pem, passphrase: passphrase, decryptionLimits: decryptionLimits)
+        defer { material.wipeSecrets() }
+        try self.init(material: material, options: options)
     }
 
     /// Loads a private key from DER (PKCS#1 RSAPrivateKey or PKCS#8, detected).
     public init(derRepresentation: [UInt8], passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
                 decryptionLimits: KeyDecryptionLimits = .default) throws(CryptoError) {
-        try self.init(material: RSAKeyMaterial(der: derRepresentation, passphrase: passphrase, decryptionLimits: decryptionLimits), options: options)
+        var material = try RSAKeyMaterial(der: derRepresentation, passphrase: passphrase, decryptionLimits: decryptionLimits)
+        defer { material.wipeSecrets() }
+        try self.init(material: material, options: options)
     }
 
     /// Loads a private key from a JWK (p and q are recovered when the JWK has only `d`).

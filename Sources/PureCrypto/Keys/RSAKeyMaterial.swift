@@ -56,7 +56,9 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
         } else if first == 0x30 && bytes.first == 0x30 {
             self = try RSAKeyMaterial(der: bytes, passphrase: passphrase, decryptionLimits: decryptionLimits)
         } else if RSAKeyMaterial.looksLikeText(bytes) {
-            self = try RSAKeyMaterial(pem: PEMDocument(pemEncoded: bytes), passphrase: passphrase, decryptionLimits: decryptionLimits)
+            var pem = try PEMDocument(pemEncoded: bytes)
+            defer { SecretWipe.wipe(&pem.derBytes, "PEM body") }
+            self = try RSAKeyMaterial(pem: pem, passphrase: passphrase, decryptionLimits: decryptionLimits)
         } else {
             throw CryptoError(.derInvalid, "the input is neither PEM, JWK JSON nor a DER key (it does not start with a SEQUENCE)")
         }
@@ -92,7 +94,8 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             guard let passphrase else {
                 throw CryptoError(.missingPassphrase, "this key is encrypted (legacy PEM, Proc-Type: 4,ENCRYPTED): give its passphrase")
             }
-            let plaintext = try EncryptedKeyDecryption.decryptLegacyPEM(pem, passphrase: passphrase)
+            var plaintext = try EncryptedKeyDecryption.decryptLegacyPEM(pem, passphrase: passphrase)
+            defer { SecretWipe.wipe(&plaintext, "decrypted PKCS#1") }
             self = try RSAKeyMaterial(structure: .pkcs1Private, der: plaintext)
             format = KeyFormat(.pkcs1Private, .pem, isLegacyEncrypted: true)
             return
@@ -126,6 +129,7 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
         let format = KeyFormat(structure, .der)
         switch structure {
         case .pkcs1Private:
+            // The parsed numbers move into this material (no copy is left behind to wipe).
             let key = try PKCS1RSAPrivateKey(derEncoded: der)
             self.init(format: format, modulus: key.modulus, publicExponent: key.publicExponent, privateExponent: key.privateExponent,
                       crt: RSAJWK.CRTNumbers(p: key.prime1, q: key.prime2, dp: key.exponent1, dq: key.exponent2, qi: key.coefficient))
@@ -133,7 +137,8 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             let key = try PKCS1RSAPublicKey(derEncoded: der)
             self.init(format: format, modulus: key.modulus, publicExponent: key.publicExponent)
         case .pkcs8:
-            let info = try PrivateKeyInfo(derEncoded: der)
+            var info = try PrivateKeyInfo(derEncoded: der)
+            defer { SecretWipe.wipe(&info.privateKey, "PKCS#8 private key") }
             try info.algorithm.requireRSA(in: "PKCS#8 PrivateKeyInfo")
             self = try RSAKeyMaterial(structure: .pkcs1Private, der: info.privateKey)
             self.format = format
@@ -147,7 +152,8 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             guard let passphrase else {
                 throw CryptoError(.missingPassphrase, "this key is encrypted (PKCS#8 EncryptedPrivateKeyInfo): give its passphrase")
             }
-            let plaintext = try EncryptedKeyDecryption.decryptPKCS8(info, passphrase: passphrase, limits: decryptionLimits)
+            var plaintext = try EncryptedKeyDecryption.decryptPKCS8(info, passphrase: passphrase, limits: decryptionLimits)
+            defer { SecretWipe.wipe(&plaintext, "decrypted PKCS#8") }
             self = try RSAKeyMaterial(structure: .pkcs8, der: plaintext)
             self.format = format
         case .jwkPrivate, .jwkPublic:

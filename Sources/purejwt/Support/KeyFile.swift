@@ -16,8 +16,11 @@ enum KeyFile {
     /// Loads the key at `path` ('-' for stdin), detecting PEM, DER or JWK.
     static func load(_ path: String, _ args: ParsedArguments) throws(CLIError) -> (key: RSAKey, format: KeyFormat) {
         let source = InputSource(path: path)
-        let bytes = try source.readAll(maxBytes: 1 << 20)
-        let passphrase = try Passphrase.read(args)
+        // The key file and passphrase are wiped once the key is loaded.
+        var bytes = try source.readAll(maxBytes: 1 << 20)
+        defer { SecretWipe.wipe(&bytes, "key file") }
+        var passphrase = try Passphrase.read(args)
+        defer { SecretWipe.wipe(&passphrase, "passphrase") }
         let options: RSAKeyOptions = args.flag("unsafe-allow-small-key") ? .unsafeAllowSmallKeys : []
         do {
             return try RSAKey.load(bytes, passphrase: passphrase, options: options)
