@@ -37,7 +37,7 @@ public enum PBKDF2<H: HashFunction> {
     ) throws(CryptoError) -> [UInt8] {
         try checkIterations(iterations, limits: limits)
         let hLen = H.digestByteCount
-        guard byteCount >= 1 && byteCount / hLen < 0xFFFF_FFFF else {
+        guard byteCount >= 1 && UInt64(byteCount / hLen) < 0xFFFF_FFFF else {
             throw CryptoError(.invalidArgument, "PBKDF2 derives 1 to (2^32 - 1) × \(hLen) bytes, not \(byteCount)")
         }
         let keyed = HMAC<H>(key: password)
