@@ -1,7 +1,16 @@
-// `embedded-check`: small known-answer runs of the core on an Embedded target, for tests.
+// `embedded-check`: known-answer runs of the core on an Embedded target, for the tests that run
+// the wasm32 and Cortex-M4 builds (Tests/EmbeddedTests). Input: standard input under WASI, the
+// file `input.bin` in the working directory under semihosting.
 //
-//   embedded-check sha256        the SHA-256 of the input, in hex
-//   (input: standard input under WASI, the file `input.bin` under semihosting)
+//   embedded-check sha256     the SHA-256 of the input, in hex
+//   embedded-check rsa-sign   one RSA PKCS#1 v1.5 signing case per input line,
+//                             "ID HASH N E D MESSAGE SIGNATURE" (hex; "-" for an empty message;
+//                             HASH is SHA-256, SHA-384 or SHA-512): the key is built from (n, e, d)
+//                             by prime recovery, the message signed, and the signature compared
+//                             with the expected one and verified. One line out per case:
+//                             "ID ok", "ID mismatch" or "ID error CODE".
+//
+// `--memory` after the command adds the heap and stack high-water marks on standard error.
 
 #if arch(wasm32) || arch(arm)
 import EmbeddedRuntime
@@ -9,23 +18,68 @@ import PureCryptoEmbedded
 
 @_cdecl("embedded_main")
 public func embeddedMain() -> Int32 {
-    let arguments = Platform.arguments()
+    let arguments = Platform.arguments().map { Array($0.utf8) }
     guard let input = Platform.readInput(semihostingFile: "input.bin", limit: 1 << 20) else {
         Platform.writeStandardError("embedded-check: error[input_unreadable]: cannot read the input\n")
         return 1
     }
     // Arguments are compared as UTF-8 bytes: String's == applies Unicode canonical equivalence,
     // whose tables would add their size to the image.
-    let command = arguments.first.map { Array($0.utf8) } ?? []
-    if command == Array("sha256".utf8) {
+    switch arguments.first ?? [] {
+    case Array("sha256".utf8):
         Platform.writeStandardOutput(Hex.encode(SHA256.hash(input)) + "\n")
-    } else {
-        Platform.writeStandardError("embedded-check: error[usage]: embedded-check sha256\n")
+    case Array("rsa-sign".utf8):
+        for line in input.split(separator: UInt8(ascii: "\n")) {
+            Platform.writeStandardOutput(RSASigningCase.run(Array(line)) + "\n")
+        }
+    default:
+        Platform.writeStandardError("embedded-check: error[usage]: embedded-check sha256|rsa-sign [--memory]\n")
         return 2
     }
-    if arguments.contains(where: { Array($0.utf8) == Array("--memory".utf8) }) {
+    if arguments.contains(Array("--memory".utf8)) {
         Platform.writeStandardError(Platform.memoryReport() + "\n")
     }
     return 0
+}
+
+/// One signing case; the key of the previous line is reused when (n, e, d) repeat.
+enum RSASigningCase {
+    nonisolated(unsafe) static var lastKey: (numbers: [[UInt8]], key: RSAPrivateKey)? = nil
+
+    static func run(_ line: [UInt8]) -> String {
+        let fields = line.split(separator: UInt8(ascii: " ")).map { Array($0) }
+        guard fields.count == 7 else { return "? error malformed_line" }
+        let id = String(decoding: fields[0], as: UTF8.self)
+        do throws(CryptoError) {
+            let numbers = [try Hex.decode(fields[2]), try Hex.decode(fields[3]), try Hex.decode(fields[4])]
+            let key: RSAPrivateKey
+            if let last = lastKey, last.numbers == numbers {
+                key = last.key
+            } else {
+                key = try RSAPrivateKey(n: numbers[0], e: numbers[1], d: numbers[2])
+                lastKey = (numbers, key)
+            }
+            let message = fields[5] == Array("-".utf8) ? [] : try Hex.decode(fields[5])
+            let expected = try Hex.decode(fields[6])
+            let signature: [UInt8]
+            let verified: Bool
+            switch fields[1] {
+            case Array("SHA-256".utf8):
+                signature = try key.signPKCS1v15(message, hash: SHA256.self)
+                verified = key.publicKey.isValidPKCS1v15Signature(expected, for: message, hash: SHA256.self)
+            case Array("SHA-384".utf8):
+                signature = try key.signPKCS1v15(message, hash: SHA384.self)
+                verified = key.publicKey.isValidPKCS1v15Signature(expected, for: message, hash: SHA384.self)
+            case Array("SHA-512".utf8):
+                signature = try key.signPKCS1v15(message, hash: SHA512.self)
+                verified = key.publicKey.isValidPKCS1v15Signature(expected, for: message, hash: SHA512.self)
+            default:
+                return id + " error unknown_hash"
+            }
+            return id + (signature == expected && verified ? " ok" : " mismatch")
+        } catch {
+            return id + " error " + error.code.rawValue
+        }
+    }
 }
 #endif
