@@ -28,6 +28,10 @@ public enum HeapStatistics {
     public static var highWaterMark: Int { heap.extent }
     /// The most bytes (headers included) ever in use at one time.
     public static var peakInUse: Int { heap.peakInUse }
+    /// The bytes (headers included) in use now.
+    public static var inUse: Int { heap.inUse }
+    /// The largest block the arena could hand out now (headers excluded).
+    public static var largestFreePayload: Int { heap.largestFreePayload() }
 }
 
 private let headerSize = 8
@@ -54,7 +58,14 @@ private struct Heap {
     }
 
     func sizeField(_ offset: Int) -> UInt32 { base!.load(fromByteOffset: offset, as: UInt32.self) }
-    func blockSize(_ offset: Int) -> Int { Int(sizeField(offset) & ~inUseBit) }
+
+    /// The size of the block at `offset`. A header smaller than a block, or one running past the
+    /// arena, means something wrote over it: stop (a fault) rather than walk garbage forever.
+    func blockSize(_ offset: Int) -> Int {
+        let size = Int(sizeField(offset) & ~inUseBit)
+        precondition(size >= minimumBlock && size <= capacity - offset, "heap corrupted")
+        return size
+    }
     func isUsed(_ offset: Int) -> Bool { sizeField(offset) & inUseBit != 0 }
     func previousSize(_ offset: Int) -> Int { Int(base!.load(fromByteOffset: offset + 4, as: UInt32.self)) }
 
@@ -113,6 +124,17 @@ private struct Heap {
         peakInUse = max(peakInUse, inUse)
         extent = max(extent, start + blockSize)
         return base! + start + headerSize
+    }
+
+    mutating func largestFreePayload() -> Int {
+        setUpIfNeeded()
+        var largest = 0
+        var offset = 0
+        while offset < capacity {
+            if !isUsed(offset) { largest = max(largest, blockSize(offset) - headerSize) }
+            offset += blockSize(offset)
+        }
+        return largest
     }
 
     mutating func free(_ pointer: UnsafeMutableRawPointer) {

@@ -49,6 +49,7 @@ public func resetHandler() {
         target += 4
     }
     StackGauge.paint()
+    MPS2Timer.start()
     Semihosting.exit(embedded_main())
 }
 
