@@ -12,6 +12,8 @@
 # --iterations`, `Compare --run ours|theirs --iterations`); the difference of the two totals,
 # divided by k, is the cost of one call with start-up, set-up and cross-checks cancelled. k is
 # chosen so that the difference is at least ICOUNT_TARGET instructions (default 10^8).
+# ICOUNT_BENCH and ICOUNT_COMPARE name other builds of the two programs (say, of an older commit)
+# to count instead; --no-build is then implied for that program.
 # Instruction counts are of the binary as built here and of the code paths valgrind's CPU model
 # selects (it may hide CPU features a peer would use natively; see Docs/PERFORMANCE.md).
 set -euo pipefail
@@ -31,11 +33,11 @@ done
 command -v valgrind >/dev/null || { echo "icount.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 
 target=${ICOUNT_TARGET:-100000000}
-bench=.build/release/purejwt-bench
-compare=Benchmarks/Compare/.build/release/Compare
+bench=${ICOUNT_BENCH:-.build/release/purejwt-bench}
+compare=${ICOUNT_COMPARE:-Benchmarks/Compare/.build/release/Compare}
 if [ "$build" = 1 ]; then
-    swift build -c release --product purejwt-bench >&2
-    swift build -c release --package-path Benchmarks/Compare >&2
+    [ -n "${ICOUNT_BENCH:-}" ] || swift build -c release --product purejwt-bench >&2
+    [ -n "${ICOUNT_COMPARE:-}" ] || swift build -c release --package-path Benchmarks/Compare >&2
 fi
 compare_rows=$("$compare" --list)
 bench_rows=$("$bench" --list)
