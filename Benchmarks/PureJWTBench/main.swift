@@ -82,7 +82,9 @@ func runBench(_ arguments: [String]) {
         // Fixed work for an instruction counter: no self-check, no clock, no output per row.
         // Exact keys here: `sha256.64B` must not also run `hmac-sha256.64B`.
         let exact = benchGroups.flatMap(\.rows).filter { filters.contains($0.key) }
-        if exact.count != Set(filters).count { fail(2, "--iterations takes exact row keys (see --list)") }
+        if filters.isEmpty || exact.count != Set(filters).count {
+            fail(2, "--iterations takes one or more exact row keys (see --list)")
+        }
         for row in exact { row.prepare()(fixedIterations) }
         if getenv("PUREJWT_BENCH_SINK") != nil { writeOut("sink \(blackHoleSink)\n", to: 2) }
         return
