@@ -1,7 +1,9 @@
 // swift-tools-version: 6.0
-// The crypto core compiled as Embedded Swift, over the very same sources (a directory symlink to
-// ../Sources/PureCrypto). A Foundation import, an existential or untyped throws in the core fails
-// this build. It lives in its own package so the root's everyday builds compile the core once.
+// The Embedded-clean modules compiled as Embedded Swift, over the very same sources: each library
+// target here is a directory symlink to ../Sources/<Module>, with the root package's module name,
+// so the sources' imports resolve unchanged. A Foundation import, an existential or untyped
+// throws in any of them fails this build. It lives in its own package so the root's everyday
+// builds compile the modules once.
 //
 //   swift build -c release --package-path Embedded
 //
@@ -12,12 +14,19 @@ import PackageDescription
 let embedded: [SwiftSetting] = [.enableExperimentalFeature("Embedded")]
 
 let package = Package(
-    name: "PureCryptoEmbedded",
+    name: "PureJWTEmbedded",
+    products: [
+        .library(name: "PureCrypto", targets: ["PureCrypto"]),
+        .library(name: "PureKeys", targets: ["PureKeys"]),
+        .library(name: "PureJWT", targets: ["PureJWT"]),
+        .library(name: "BoxJWT", targets: ["BoxJWT"]),
+    ],
     targets: [
-        .target(
-            name: "PureCryptoEmbedded",
-            swiftSettings: embedded
-        ),
+        // The library layers, bottom first (README, "Layers").
+        .target(name: "PureCrypto", swiftSettings: embedded),
+        .target(name: "PureKeys", dependencies: ["PureCrypto"], swiftSettings: embedded),
+        .target(name: "PureJWT", dependencies: ["PureCrypto", "PureKeys"], swiftSettings: embedded),
+        .target(name: "BoxJWT", dependencies: ["PureCrypto", "PureKeys", "PureJWT"], swiftSettings: embedded),
         // What a bare program needs with no C library: memcpy and friends, a heap, start-up code,
         // and I/O, time and entropy through WASI (wasm32) or Arm semihosting (Cortex-M4).
         // Empty on other targets.
@@ -42,7 +51,7 @@ let package = Package(
         // Known-answer runs of the core on the Embedded targets, for tests.
         .target(
             name: "EmbeddedCheck",
-            dependencies: ["EmbeddedRuntime", "PureCryptoEmbedded"],
+            dependencies: ["EmbeddedRuntime", "PureCrypto"],
             swiftSettings: embedded
         ),
     ],

@@ -80,7 +80,7 @@ struct MillerRabin {
 
 /// Primality checks for numbers that are public (tests, a published prime, a benchmark
 /// self-check). Key generation uses the same Miller–Rabin code internally.
-public enum Primality {
+package enum Primality {
     /// Whether `number` (big-endian magnitude) is a probable prime: trial division by the odd
     /// primes below 4096, then `rounds` Miller–Rabin rounds with random bases (FIPS 186-5
     /// B.3.1). A composite passes with probability at most `4^−rounds`, far less for random
@@ -88,7 +88,7 @@ public enum Primality {
     ///
     /// Variable time: leaks the size of the number, whether and where trial division found a
     /// factor, and the verdict. Use it on public numbers only.
-    public static func isProbablePrime(_ number: [UInt8], rounds: Int = 20) -> Bool {
+    package static func isProbablePrime(_ number: [UInt8], rounds: Int = 20) -> Bool {
         let w = Nat(bigEndian: number.isEmpty ? [0] : number).trimmedVarTime()
         let bits = w.bitLengthVarTime
         if bits <= 1 { return false }
@@ -110,7 +110,7 @@ public enum Primality {
     /// to bases 2, 3, 5 and 7). Throws `invalid_argument` when the inputs are out of range.
     ///
     /// Variable time in the inputs' sizes and in the verdict; for public numbers only.
-    public static func isStrongProbablePrime(_ number: [UInt8], base: [UInt8]) throws(CryptoError) -> Bool {
+    package static func isStrongProbablePrime(_ number: [UInt8], base: [UInt8]) throws(CryptoError) -> Bool {
         let w = Nat(bigEndian: number.isEmpty ? [0] : number).trimmedVarTime()
         guard w.limbs[0] & 1 == 1, w.bitLengthVarTime >= 3, !(w.limbCount == 1 && w.limbs[0] <= 3) else {
             throw CryptoError(.invalidArgument, "a Miller–Rabin round needs an odd number above 3")

@@ -4,14 +4,14 @@
 ///
 /// DES itself is broken (56-bit key); it is here to open legacy encrypted keys (`DES-CBC` PEM,
 /// PBES1) and as the building block of `TripleDES`.
-public struct DES: BlockCipher, Sendable {
-    public static var blockByteCount: Int { 8 }
+package struct DES: BlockCipher, Sendable {
+    package static var blockByteCount: Int { 8 }
 
     @usableFromInline let schedule: DESKeySchedule
 
     /// An 8-byte key. The parity bits (the low bit of each byte) are ignored, as usual.
     /// Throws `invalid_argument` for any other length.
-    public init(key: some ContiguousByteSource) throws(CryptoError) {
+    package init(key: some ContiguousByteSource) throws(CryptoError) {
         let k: UInt64? = key.withContiguousBytes { k in
             k.count == 8 ? UInt64(bigEndian: k.loadUnaligned(as: UInt64.self)) : nil
         }
@@ -22,13 +22,13 @@ public struct DES: BlockCipher, Sendable {
         schedule = DESKeySchedule(key: k)
     }
 
-    public func encryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
+    package func encryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
         DESKeySchedule.forEachBlock(blocks) { x in
             DESKeySchedule.finalPermutation(schedule.crypt(DESKeySchedule.initialPermutation(x), decrypt: false))
         }
     }
 
-    public func decryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
+    package func decryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
         DESKeySchedule.forEachBlock(blocks) { x in
             DESKeySchedule.finalPermutation(schedule.crypt(DESKeySchedule.initialPermutation(x), decrypt: true))
         }

@@ -9,11 +9,11 @@ extension CryptoError.Code {
 }
 
 /// PKCS#7 padding for block sizes 1...255.
-public enum PKCS7 {
+package enum PKCS7 {
     /// Appends `blockByteCount - count % blockByteCount` bytes of that value (a full block when
     /// `bytes` is already aligned). Leaks nothing beyond `bytes.count`.
     @inlinable
-    public static func pad(_ bytes: some ContiguousByteSource, blockByteCount: Int) -> [UInt8] {
+    package static func pad(_ bytes: some ContiguousByteSource, blockByteCount: Int) -> [UInt8] {
         precondition(blockByteCount > 0 && blockByteCount < 256, "PKCS#7 block size is 1...255")
         return bytes.withContiguousBytes { b in
             let padLength = blockByteCount - b.count % blockByteCount
@@ -34,7 +34,7 @@ public enum PKCS7 {
     /// after a successful check the unpadded length (which the caller learns anyway).
     /// `data.count` must be a non-zero multiple of `blockByteCount` (a public fact).
     @inlinable
-    public static func unpaddedCount(_ data: UnsafeRawBufferPointer, blockByteCount: Int) throws(CryptoError) -> Int {
+    package static func unpaddedCount(_ data: UnsafeRawBufferPointer, blockByteCount: Int) throws(CryptoError) -> Int {
         precondition(blockByteCount > 0 && blockByteCount < 256, "PKCS#7 block size is 1...255")
         precondition(data.count >= blockByteCount && data.count % blockByteCount == 0,
                      "PKCS#7 data is a non-zero number of whole blocks")

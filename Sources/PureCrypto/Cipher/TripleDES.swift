@@ -2,15 +2,15 @@
 ///
 /// Still found in legacy encrypted keys (`DES-EDE3-CBC` PEM, PBES2 with des-ede3-cbc, PKCS#12
 /// pbeWithSHAAnd3-KeyTripleDES-CBC). 64-bit blocks: do not encrypt much data under one key.
-public struct TripleDES: BlockCipher, Sendable {
-    public static var blockByteCount: Int { 8 }
+package struct TripleDES: BlockCipher, Sendable {
+    package static var blockByteCount: Int { 8 }
 
     let k1: DESKeySchedule, k2: DESKeySchedule, k3: DESKeySchedule
 
     /// A 24-byte key K1 ‖ K2 ‖ K3 (keying option 1), or a 16-byte key K1 ‖ K2 with K3 = K1
     /// (keying option 2, "two-key" Triple DES). Parity bits are ignored. Throws
     /// `invalid_argument` for any other length.
-    public init(key: some ContiguousByteSource) throws(CryptoError) {
+    package init(key: some ContiguousByteSource) throws(CryptoError) {
         let keys: (UInt64, UInt64, UInt64)? = key.withContiguousBytes { k in
             guard k.count == 24 || k.count == 16 else { return nil }
             let a = UInt64(bigEndian: k.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
@@ -28,7 +28,7 @@ public struct TripleDES: BlockCipher, Sendable {
     }
 
     // Between stages, IP^-1 then IP cancel: each stage takes the previous preoutput as is.
-    public func encryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
+    package func encryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
         DESKeySchedule.forEachBlock(blocks) { x in
             var s = DESKeySchedule.initialPermutation(x)
             s = k1.crypt(s, decrypt: false)
@@ -38,7 +38,7 @@ public struct TripleDES: BlockCipher, Sendable {
         }
     }
 
-    public func decryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
+    package func decryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
         DESKeySchedule.forEachBlock(blocks) { x in
             var s = DESKeySchedule.initialPermutation(x)
             s = k3.crypt(s, decrypt: true)

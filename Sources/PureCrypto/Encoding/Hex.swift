@@ -3,10 +3,10 @@
 /// Encoding writes lowercase; decoding accepts either case. Hex often carries secrets (an HMAC
 /// key given on a command line), so each digit's value is computed arithmetically from masks,
 /// never through a table or a branch on the digit.
-public enum Hex {
+package enum Hex {
     /// Encodes `bytes` as lowercase hex. Time depends only on `bytes.count`.
     @inlinable
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
         for b in bytes {
@@ -23,13 +23,13 @@ public enum Hex {
     ///
     /// Constant-time in the digit values: may leak the length and whether the text is valid.
     @inlinable
-    public static func decode(_ text: some StringProtocol) throws(CryptoError) -> [UInt8] {
+    package static func decode(_ text: some StringProtocol) throws(CryptoError) -> [UInt8] {
         try decode(text.utf8)
     }
 
     /// Decodes the ASCII bytes of hex text; the same rules as `decode(_:)` for strings.
     @inlinable
-    public static func decode(_ bytes: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
+    package static func decode(_ bytes: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
         guard bytes.count % 2 == 0 else {
             throw CryptoError(.hexInvalid, "hex text has an odd number of digits (\(bytes.count)): each byte takes two")
         }

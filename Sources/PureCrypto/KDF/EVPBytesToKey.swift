@@ -6,9 +6,9 @@
 ///
 /// A weak KDF (one MD5 per 16 bytes, no iteration count): supported only to open existing
 /// legacy keys. Time depends only on the lengths.
-public enum EVPBytesToKey {
+package enum EVPBytesToKey {
     /// Derives `byteCount` (≥ 0) bytes from `password` and `salt` with MD5, count = 1.
-    public static func deriveKeyMD5(password: some ContiguousByteSource, salt: some ContiguousByteSource,
+    package static func deriveKeyMD5(password: some ContiguousByteSource, salt: some ContiguousByteSource,
                                     byteCount: Int) -> [UInt8] {
         precondition(byteCount >= 0, "EVP_BytesToKey derives a non-negative number of bytes")
         var out = [UInt8]()

@@ -3,13 +3,13 @@
 
 /// Password-based encryption scheme 2, the primitive under PKCS#8 `EncryptedPrivateKeyInfo`.
 /// Parsing the ASN.1 parameters is the keys layer's job; this takes them decoded.
-public enum PBES2 {
+package enum PBES2 {
     /// The encryption schemes supported for PBES2.
-    public enum Cipher: Sendable, Equatable {
+    package enum Cipher: Sendable, Equatable {
         case aes128CBC, aes192CBC, aes256CBC, desEDE3CBC
 
         /// Bytes of key the KDF must derive.
-        public var keyByteCount: Int {
+        package var keyByteCount: Int {
             switch self {
             case .aes128CBC: 16
             case .aes192CBC: 24
@@ -19,7 +19,7 @@ public enum PBES2 {
         }
 
         /// The OpenSSL name, e.g. "AES-256-CBC".
-        public var name: String {
+        package var name: String {
             switch self {
             case .aes128CBC: "AES-128-CBC"
             case .aes192CBC: "AES-192-CBC"
@@ -29,7 +29,7 @@ public enum PBES2 {
         }
 
         /// Bytes of IV (one block).
-        public var ivByteCount: Int { self == .desEDE3CBC ? 8 : 16 }
+        package var ivByteCount: Int { self == .desEDE3CBC ? 8 : 16 }
     }
 
     /// Derives the key with PBKDF2-HMAC-`H`, decrypts and checks the padding.
@@ -38,7 +38,7 @@ public enum PBES2 {
     /// not whole blocks), `invalid_argument` (IV of the wrong length) or `padding_invalid`: the
     /// password is wrong, or the data is corrupted. The padding check is constant-time and its
     /// error is the same whatever went wrong; see `CBC.decrypt` for what leaks.
-    public static func decrypt<H: HashFunction>(
+    package static func decrypt<H: HashFunction>(
         _ ciphertext: some ContiguousByteSource, password: some ContiguousByteSource,
         salt: some ContiguousByteSource, iterations: Int, prf: H.Type, cipher: Cipher,
         iv: some ContiguousByteSource, limits: PBKDF2Limits = .default
@@ -51,7 +51,7 @@ public enum PBES2 {
 
     /// Encrypts with a key derived by PBKDF2-HMAC-`H`: the inverse of `decrypt`. `salt` and `iv`
     /// must be fresh random values for each encryption.
-    public static func encrypt<H: HashFunction>(
+    package static func encrypt<H: HashFunction>(
         _ plaintext: some ContiguousByteSource, password: some ContiguousByteSource,
         salt: some ContiguousByteSource, iterations: Int, prf: H.Type, cipher: Cipher,
         iv: some ContiguousByteSource, limits: PBKDF2Limits = .default
@@ -69,7 +69,7 @@ public enum PBES2 {
 
     /// Decrypts with an already derived key (e.g. from `Scrypt`) and checks the padding.
     /// Same errors as the PBKDF2 form, plus `invalid_argument` for a key of the wrong length.
-    public static func decrypt(
+    package static func decrypt(
         _ ciphertext: some ContiguousByteSource, key: some ContiguousByteSource, cipher: Cipher,
         iv: some ContiguousByteSource
     ) throws(CryptoError) -> [UInt8] {

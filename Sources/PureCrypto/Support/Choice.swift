@@ -18,9 +18,9 @@
 @exclusivity(unchecked)
 nonisolated(unsafe) var choiceBarrier: UInt64 = 0
 
-@frozen
-public struct Choice: Sendable {
-    public let mask: UInt64
+@frozen @usableFromInline
+package struct Choice: Sendable {
+    @usableFromInline package let mask: UInt64
 
     @inlinable init(mask: UInt64) { self.mask = mask }
 
@@ -30,61 +30,61 @@ public struct Choice: Sendable {
     /// LLVM can prove a value is 0 or all ones, it turns `a ^ (mask & (a ^ b))` into a branch or
     /// a load from a mask-selected address, which valgrind's ct-check caught in the Montgomery
     /// table scan and the conditional subtraction.
-    @inlinable public init(bit: UInt64) { self.mask = (0 &- bit) ^ choiceBarrier }
+    @inlinable package init(bit: UInt64) { self.mask = (0 &- bit) ^ choiceBarrier }
 
     /// `bit` must be 0 or 1. The 32-bit form of `init(bit:)`.
-    @inlinable public init(bit: UInt32) { self.init(bit: UInt64(bit)) }
+    @inlinable package init(bit: UInt32) { self.init(bit: UInt64(bit)) }
 
-    public static let yes = Choice(mask: ~0)
-    public static let no = Choice(mask: 0)
+    package static let yes = Choice(mask: ~0)
+    package static let no = Choice(mask: 0)
 
-    @inlinable public static func & (a: Choice, b: Choice) -> Choice { Choice(mask: a.mask & b.mask) }
-    @inlinable public static func | (a: Choice, b: Choice) -> Choice { Choice(mask: a.mask | b.mask) }
-    @inlinable public static prefix func ! (a: Choice) -> Choice { Choice(mask: ~a.mask) }
+    @inlinable package static func & (a: Choice, b: Choice) -> Choice { Choice(mask: a.mask & b.mask) }
+    @inlinable package static func | (a: Choice, b: Choice) -> Choice { Choice(mask: a.mask | b.mask) }
+    @inlinable package static prefix func ! (a: Choice) -> Choice { Choice(mask: ~a.mask) }
 
     /// The low bit, 0 or 1.
-    @inlinable public var bit: UInt64 { mask & 1 }
+    @inlinable package var bit: UInt64 { mask & 1 }
 
     /// Makes the decision public. Call only when the result is allowed to leak. A declassification
     /// point for constant-time checkers (see `Declassification`).
-    @inlinable public var declassified: Bool { Declassification.value(mask) != 0 }
+    @inlinable package var declassified: Bool { Declassification.value(mask) != 0 }
 
     /// `x == y`, without a branch. Leaks nothing about `x` or `y`.
-    @inlinable public static func equal(_ x: UInt64, _ y: UInt64) -> Choice {
+    @inlinable package static func equal(_ x: UInt64, _ y: UInt64) -> Choice {
         let d = x ^ y
         // (d | -d) has its top bit set exactly when d != 0.
         return Choice(bit: ((d | (0 &- d)) >> 63) ^ 1)
     }
 
     /// `x == y` on 32-bit words, without a branch. Leaks nothing about `x` or `y`.
-    @inlinable public static func equal(_ x: UInt32, _ y: UInt32) -> Choice {
+    @inlinable package static func equal(_ x: UInt32, _ y: UInt32) -> Choice {
         let d = x ^ y
         return Choice(bit: ((d | (0 &- d)) >> 31) ^ 1)
     }
 
     /// `x == 0`, without a branch.
-    @inlinable public static func isZero(_ x: UInt64) -> Choice { equal(x, 0) }
+    @inlinable package static func isZero(_ x: UInt64) -> Choice { equal(x, 0) }
 
     /// `x == 0` on a 32-bit word, without a branch.
-    @inlinable public static func isZero(_ x: UInt32) -> Choice { equal(x, 0) }
+    @inlinable package static func isZero(_ x: UInt32) -> Choice { equal(x, 0) }
 
     /// `x < y` (unsigned), without a branch: the borrow out of `x - y`.
-    @inlinable public static func less(_ x: UInt64, _ y: UInt64) -> Choice {
+    @inlinable package static func less(_ x: UInt64, _ y: UInt64) -> Choice {
         // Borrow of x - y computed bitwise (Hacker's Delight 2-13), no flags-to-branch.
         let borrow = ((~x & y) | (~(x ^ y) & (x &- y))) >> 63
         return Choice(bit: borrow)
     }
 
     /// `c ? a : b`, without a branch.
-    @inlinable public func select(_ a: UInt64, _ b: UInt64) -> UInt64 { b ^ (mask & (a ^ b)) }
+    @inlinable package func select(_ a: UInt64, _ b: UInt64) -> UInt64 { b ^ (mask & (a ^ b)) }
 
     /// `c ? a : b` on 32-bit words, without a branch.
-    @inlinable public func select(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    @inlinable package func select(_ a: UInt32, _ b: UInt32) -> UInt32 {
         b ^ (UInt32(truncatingIfNeeded: mask) & (a ^ b))
     }
 
     /// `c ? a : b` on bytes, without a branch.
-    @inlinable public func select(_ a: UInt8, _ b: UInt8) -> UInt8 {
+    @inlinable package func select(_ a: UInt8, _ b: UInt8) -> UInt8 {
         b ^ (UInt8(truncatingIfNeeded: mask) & (a ^ b))
     }
 }
@@ -94,7 +94,7 @@ public struct Choice: Sendable {
 /// Leaks the lengths (and whether they differ), never the contents or the position of the first
 /// difference: every byte of both is read once.
 @inlinable
-public func constantTimeEqual(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+package func constantTimeEqual(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
     guard a.count == b.count else { return false }
     var acc: UInt8 = 0
     for (x, y) in zip(a, b) { acc |= x ^ y }

@@ -6,16 +6,17 @@
 /// with every secret input marked undefined) sets `hook` to tell memcheck that the value is
 /// defined from here on, so the only memcheck reports left are branches and memory indices that
 /// depend on secrets without passing through a declared declassification point.
-public enum Declassification {
+@usableFromInline
+package enum Declassification {
     /// Called, when set, with the address and byte count of each value just before it is made
     /// public. Nil in every program except constant-time checkers; set it once at start-up,
     /// before any other thread runs. It must not read or keep the value.
-    nonisolated(unsafe) public static var hook: (@convention(c) (UnsafeMutableRawPointer, Int) -> Void)? = nil
+    @usableFromInline nonisolated(unsafe) package static var hook: (@convention(c) (UnsafeMutableRawPointer, Int) -> Void)? = nil
 
     /// Returns `value`, now public. Call only where the value is allowed to leak, and say why
     /// at the call site.
     @inlinable
-    public static func value(_ value: UInt64) -> UInt64 {
+    package static func value(_ value: UInt64) -> UInt64 {
         guard let hook else { return value }
         var v = value
         hook(&v, MemoryLayout<UInt64>.size)

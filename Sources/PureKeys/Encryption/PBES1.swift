@@ -1,0 +1,77 @@
+import PureCrypto
+
+/// PBES1 (RFC 8018 §6.1): PBKDF1 with MD5 or SHA-1, then DES-CBC. Only to open old keys
+/// (`openssl pkcs8 -topk8 -v1 PBE-MD5-DES` / `PBE-SHA1-DES`): single DES and a 64-bit key are
+/// weak, so there is no writer.
+///
+/// ```
+/// PBEParameter ::= SEQUENCE {
+///     salt           OCTET STRING (SIZE(8)),
+///     iterationCount INTEGER }
+/// ```
+struct PBES1Parameters: Sendable, Equatable {
+    enum Hash: Sendable, Equatable { case md5, sha1 }
+
+    var hash: Hash
+    var salt: [UInt8]
+    var iterations: Int
+
+    /// Parses the parameters of pbeWithMD5AndDES-CBC or pbeWithSHA1AndDES-CBC.
+    init(hash: Hash, derEncoded parameters: [UInt8]?) throws(CryptoError) {
+        guard let parameters else {
+            throw CryptoError(.derInvalid, "PBES1 without parameters: the encrypted key is malformed")
+        }
+        var reader = DER.Reader(parameters)
+        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int) in
+            (Array(try r.readOctetString()), try r.readSaturatingCount())
+        }
+        try reader.finish()
+        guard salt.count == 8 else {
+            throw CryptoError(.derInvalid, "PBES1 salt is \(salt.count) bytes, not 8: the encrypted key is malformed")
+        }
+        self.hash = hash
+    }
+
+    /// PBKDF1 (RFC 8018 §5.1): T_1 = Hash(P ‖ S), T_i = Hash(T_(i-1)); the DES key is the first
+    /// 8 bytes of T_c, the IV the next 8. Time depends only on the iteration count.
+    func deriveKeyAndIV(passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> (key: [UInt8], iv: [UInt8]) {
+        try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PBKDF1")
+        var t: [UInt8]
+        switch hash {
+        case .md5:
+            var h = Insecure.MD5()
+            h.update(passphrase)
+            h.update(salt)
+            t = h.finalize()
+            for _ in 1..<iterations { t = Insecure.MD5.hash(t) }
+        case .sha1:
+            var h = Insecure.SHA1()
+            h.update(passphrase)
+            h.update(salt)
+            t = h.finalize()
+            for _ in 1..<iterations { t = Insecure.SHA1.hash(t) }
+        }
+        defer { SecretWipe.wipe(&t, "PBKDF1 output") }
+        return (Array(t[0..<8]), Array(t[8..<16]))
+    }
+
+    /// Derives, decrypts with DES-CBC and checks the padding (`padding_invalid` otherwise).
+    func decrypt(_ ciphertext: [UInt8], passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> [UInt8] {
+        var (key, iv) = try deriveKeyAndIV(passphrase: passphrase, limits: limits)
+        defer { SecretWipe.wipe(&key, "derived key") }
+        return try CBC.decrypt(ciphertext, using: try DES(key: key), iv: iv)
+    }
+}
+
+extension KeyDecryptionLimits {
+    /// The iteration-count check shared by PBKDF1 and the PKCS#12 KDF (PBKDF2 has its own, with
+    /// the same limit): at least 1, at most `pbkdf2.maxIterations`, before any work.
+    static func checkIterations(_ iterations: Int, limits: KeyDecryptionLimits, kdf: String) throws(CryptoError) {
+        guard iterations >= 1 else {
+            throw CryptoError(.invalidIterationCount, "a \(kdf) iteration count of \(iterations) is invalid (it must be at least 1): the encrypted key is malformed")
+        }
+        guard iterations <= limits.pbkdf2.maxIterations else {
+            throw CryptoError(.invalidIterationCount, "the \(kdf) iteration count \(iterations) is above the limit of \(limits.pbkdf2.maxIterations); if this key comes from a trusted source, raise KeyDecryptionLimits.pbkdf2.maxIterations")
+        }
+    }
+}
