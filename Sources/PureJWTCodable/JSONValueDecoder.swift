@@ -2,7 +2,8 @@
 // that fits (no fractions, no rounding), a string field a JSON string, and so on. A wrong type
 // is an error, never a default.
 
-import PureCrypto
+import PureKeys
+import PureJWT
 
 /// Decodes a `Decodable` value from a `JSONValue`.
 public struct JSONValueDecoder: Sendable {

@@ -2,7 +2,8 @@
 // them (for synthesized conformances: declaration order), so custom claims serialize
 // deterministically without Foundation's JSONEncoder.
 
-import PureCrypto
+import PureKeys
+import PureJWT
 
 /// Encodes an `Encodable` value as a `JSONValue`. Non-finite floating-point values are refused.
 public struct JSONValueEncoder: Sendable {

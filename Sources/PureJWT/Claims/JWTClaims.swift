@@ -1,6 +1,7 @@
 // JWT claims (RFC 7519 §4): the registered claims typed, everything else as JSON.
 
 import PureCrypto
+import PureKeys
 
 /// A claims set: a JSON object whose members keep their insertion order. The registered claims
 /// have typed accessors; after verification their types are guaranteed (a claim of the wrong
@@ -36,7 +37,7 @@ public struct JWTClaims: Sendable, Equatable {
         get {
             guard let aud = object["aud"] else { return nil }
             if let s = aud.stringValue { return [s] }
-            return aud.arrayValue?.compactMap(\.stringValue)
+            return aud.arrayValue?.compactMap { $0.stringValue }
         }
         set {
             guard let newValue else { object["aud"] = nil; return }
@@ -97,40 +98,5 @@ public struct JWTClaims: Sendable, Equatable {
                 throw JWTError(.claimInvalid, "claim '\(name)' must be a number of seconds since 1970 (it is a \(v.typeName) out of range or not a number)")
             }
         }
-    }
-}
-
-extension JWTClaims {
-    /// The claims of a Box JWT assertion, in the order Box's SDKs send them: `iss` (client ID),
-    /// `sub` (enterprise or user ID), `box_sub_type` (`enterprise` or `user`), `aud` (Box's token
-    /// URL), `jti`, `exp`. No `iat` or `nbf`: Box allows no skew on them.
-    public static func boxAssertion(clientID: String, subject: String, subjectType: String,
-                                    audience: String = "https://api.box.com/oauth2/token",
-                                    jwtID: String, expiration: Int64) -> JWTClaims {
-        JWTClaims([
-            "iss": .string(clientID),
-            "sub": .string(subject),
-            "box_sub_type": .string(subjectType),
-            "aud": .string(audience),
-            "jti": .string(jwtID),
-            "exp": .number(JSONNumber(expiration)),
-        ])
-    }
-}
-
-extension JWTClaims {
-    /// Claims from an `Encodable` value (a struct of custom and registered claims), members in the
-    /// order the type encodes them. The value must encode as a JSON object.
-    public init(encoding value: some Encodable) throws(JWTError) {
-        let json = try JSONValueEncoder().encode(value)
-        guard let object = json.objectValue else {
-            throw JWTError(.claimsCoding, "claims must encode as a JSON object, not a \(json.typeName)")
-        }
-        self.init(object)
-    }
-
-    /// The claims decoded into a `Decodable` type, strictly (wrong types are errors).
-    public func decode<T: Decodable>(as type: T.Type) throws(JWTError) -> T {
-        try JSONValueDecoder().decode(type, from: .object(object))
     }
 }

@@ -2,13 +2,15 @@
 // `jsonwebtoken`'s `Validation`).
 
 import PureCrypto
+import PureKeys
 
 /// Claim checks applied after the signature verifies.
 ///
 /// Every comparison of claim values (`iss`, `sub`, `aud`) is on UTF-8 bytes, without Unicode
 /// normalization (RFC 7519 §7.3): "\u{212A}evin" (KELVIN SIGN) is not "Kevin".
 ///
-/// Defaults: `exp` is required; leeway is 60 seconds; the clock is the system clock; `iss`, `aud`,
+/// Defaults: `exp` is required; leeway is 60 seconds; the clock is the system clock (in Embedded
+/// Swift, which has none, the caller gives it: `init(clock:)`); `iss`, `aud`,
 /// `sub`, `typ` and maximum age are checked only when set. Whatever is set, every registered
 /// claim that is present must have its registered type, `nbf` and `iat` may not lie in the future
 /// (beyond the leeway), and `exp` must not have passed: `exp ≤ now − leeway` is expired.
@@ -18,7 +20,7 @@ public struct JWTValidation: Sendable {
     /// Seconds of clock skew tolerated on `exp`, `nbf`, `iat` and `maxAge`.
     public var leeway: Int64 = 60
     /// Seconds since 1970. Injectable for tests and for replaying a token at a fixed time.
-    public var clock: @Sendable () -> Int64 = UnixClock.now
+    public var clock: @Sendable () -> Int64
     /// When set, `iss` must equal it.
     public var issuer: String? = nil
     /// When set, `aud` (a string or a list) must contain it.
@@ -32,13 +34,21 @@ public struct JWTValidation: Sendable {
     /// Other claims that must be present.
     public var requiredClaims: [String] = []
 
-    public init() {}
+    /// The defaults, with `clock` as the time (seconds since 1970).
+    public init(clock: @escaping @Sendable () -> Int64) {
+        self.clock = clock
+    }
+
+    #if !hasFeature(Embedded)
+    /// The defaults, with the system clock.
+    public init() {
+        self.init(clock: UnixClock.now)
+    }
+    #endif
 
     /// Validation at a fixed instant (seconds since 1970).
     public static func at(_ now: Int64) -> JWTValidation {
-        var v = JWTValidation()
-        v.clock = { now }
-        return v
+        JWTValidation(clock: { now })
     }
 
     func validate(_ claims: JWTClaims, header: JSONObject) throws(JWTError) {

@@ -1,5 +1,7 @@
-// Wall-clock time without Foundation.
+// Wall-clock time without Foundation, from the C library. Embedded Swift has no C library to
+// ask: there the caller passes its clock (`JWTValidation(clock:)`).
 
+#if !hasFeature(Embedded)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,3 +18,4 @@ public enum UnixClock {
         return Int64(ts.tv_sec)
     }
 }
+#endif

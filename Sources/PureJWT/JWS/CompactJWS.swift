@@ -3,6 +3,7 @@
 // the exact base64url text received.
 
 import PureCrypto
+import PureKeys
 
 /// The three decoded parts of a compact JWS, and the exact signing input.
 struct CompactJWS {

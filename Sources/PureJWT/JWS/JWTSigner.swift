@@ -1,6 +1,7 @@
 // Producing compact JWS/JWT tokens with a key bound to its algorithm.
 
 import PureCrypto
+import PureKeys
 
 /// Signs tokens with one key. Headers and claims are serialized deterministically (members in
 /// insertion order, minimal escaping, integers in plain decimal), so the same inputs always give

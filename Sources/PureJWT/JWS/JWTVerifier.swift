@@ -1,6 +1,7 @@
 // Verifying compact JWS/JWT tokens: configured once, with an allow-list of algorithms.
 
 import PureCrypto
+import PureKeys
 
 /// A token whose signature verified and whose claims passed validation.
 public struct VerifiedJWT: Sendable {
@@ -33,11 +34,26 @@ public struct JWTVerifier: Sendable {
     /// any `crit` extension fails.
     public var understoodCriticalHeaders: [String] = []
 
+    #if hasFeature(Embedded)
+    // Embedded Swift has no system clock: the validation, with its clock, is always given.
+    public init(algorithms: [JWSAlgorithm], key: JWTVerificationKey, validation: JWTValidation) {
+        self.init(algorithms: algorithms, keySet: JWTKeySet([key]), validation: validation)
+    }
+
+    public init(algorithms: [JWSAlgorithm], keySet: JWTKeySet, validation: JWTValidation) {
+        self.init(algorithms, keySet, validation)
+    }
+    #else
     public init(algorithms: [JWSAlgorithm], key: JWTVerificationKey, validation: JWTValidation = JWTValidation()) {
         self.init(algorithms: algorithms, keySet: JWTKeySet([key]), validation: validation)
     }
 
     public init(algorithms: [JWSAlgorithm], keySet: JWTKeySet, validation: JWTValidation = JWTValidation()) {
+        self.init(algorithms, keySet, validation)
+    }
+    #endif
+
+    private init(_ algorithms: [JWSAlgorithm], _ keySet: JWTKeySet, _ validation: JWTValidation) {
         self.algorithms = algorithms
         self.keySet = keySet
         self.validation = validation
@@ -74,7 +90,7 @@ public struct JWTVerifier: Sendable {
         let jws = try CompactJWS(token, maxBytes: maxTokenBytes)
         guard let algorithm = JWSAlgorithm(name: jws.algorithmName), algorithms.contains(algorithm) else {
             let shown = jws.algorithmName.utf8.count <= 16 ? jws.algorithmName : String(jws.algorithmName.prefix(16)) + "…"
-            throw JWTError(.algorithmNotAllowed, "alg '\(shown)' is not allowed; this verifier accepts \(algorithms.map(\.name).joined(separator: ", "))")
+            throw JWTError(.algorithmNotAllowed, "alg '\(shown)' is not allowed; this verifier accepts \(algorithms.map { $0.name }.joined(separator: ", "))")
         }
         try checkCritical(jws.header)
         let keyID: String?

@@ -1,6 +1,7 @@
 // HMAC keys for HS256/384/512 (RFC 7518 §3.2), keyed once and copied per token.
 
 import PureCrypto
+import PureKeys
 
 /// A keyed HMAC for one HS algorithm. Holding the keyed state means each token costs only the
 /// message's compressions, not re-deriving the key pads.

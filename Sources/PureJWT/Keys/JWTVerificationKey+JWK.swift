@@ -1,6 +1,7 @@
 // Verification keys from JSON Web Keys and JWK Sets (RFC 7517 §4–§5, RFC 7518 §6).
 
 import PureCrypto
+import PureKeys
 
 /// Why one JWK cannot verify here: the code of the layer that refused it (`key_size_not_allowed`
 /// from the key layer, `jwt_key_invalid`, `unsupported_key_type`) and a reason for people.

@@ -65,6 +65,6 @@ public struct JWTVerificationKey: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "JWTVerificationKey(\(algorithms.map(\.name).joined(separator: ","))\(keyID.map { ", kid: \($0)" } ?? ""))"
+        "JWTVerificationKey(\(algorithms.map { $0.name }.joined(separator: ","))\(keyID.map { ", kid: \($0)" } ?? ""))"
     }
 }
