@@ -1,4 +1,4 @@
-// The one public error type of the Box auth layer.
+// The one public error type of the Box layers (BoxJWT and BoxAuth). No Foundation.
 
 /// A failure to configure, request, or parse a Box token.
 ///

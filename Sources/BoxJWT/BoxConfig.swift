@@ -6,8 +6,11 @@
 //
 // `userID` is optional (newer SDKs accept it); `enterpriseID` may be absent for apps used only
 // for user tokens. IDs are accepted as JSON strings or integers, since both occur in the wild.
+// Parsed with the strict `JSONValue` parser (duplicate members refused, size and depth capped),
+// with no Foundation, so an Embedded Swift program reads the file exactly as the client does.
 
-import Foundation
+import PureCrypto
+import PureKeys
 
 /// A parsed `config.json`. The secrets (client secret, private key, passphrase) are kept but never
 /// shown: `description` lists only the public identifiers.
@@ -33,36 +36,24 @@ public struct BoxConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         self.userID = userID
     }
 
-    /// Reads and parses a config file.
-    public init(contentsOf url: URL) throws(BoxAuthError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw BoxAuthError(.configUnreadable, "cannot read the Box config file at \(url.path): check the path and its permissions")
-        }
-        try self.init(json: data)
-    }
+    /// The largest config file accepted: 1 MiB (a real one, key included, is about 3 KB).
+    public static let maximumByteCount = 1 << 20
 
-    /// Parses the bytes of a config file.
-    public init(json data: Data) throws(BoxAuthError) {
-        let root: [String: Any]
+    /// Parses the bytes of a config file. Throws `config_invalid` for anything that is not a
+    /// well-formed config: not strict JSON (duplicate members included), not an object, a
+    /// required field missing or of the wrong type.
+    public init(jsonBytes bytes: [UInt8]) throws(BoxAuthError) {
+        let value: JSONValue
         do {
-            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw BoxAuthError(.configInvalid, "the Box config is not a JSON object: download config.json again from the Box developer console")
-            }
-            root = object
-        } catch let error as BoxAuthError {
-            throw error
+            value = try JSONValue(parsing: bytes, options: JSONParser.Options(maximumByteCount: Self.maximumByteCount))
         } catch {
             throw BoxAuthError(.configInvalid, "the Box config is not valid JSON: download config.json again from the Box developer console")
         }
-        guard let settings = root["boxAppSettings"] as? [String: Any] else {
-            throw Self.missing("boxAppSettings")
+        guard let root = value.objectValue else {
+            throw BoxAuthError(.configInvalid, "the Box config is not a JSON object: download config.json again from the Box developer console")
         }
-        guard let appAuth = settings["appAuth"] as? [String: Any] else {
-            throw Self.missing("boxAppSettings.appAuth")
-        }
+        guard let settings = Self.object(root["boxAppSettings"]) else { throw Self.missing("boxAppSettings") }
+        guard let appAuth = Self.object(settings["appAuth"]) else { throw Self.missing("boxAppSettings.appAuth") }
         clientID = try Self.requiredID(settings["clientID"], "boxAppSettings.clientID")
         clientSecret = try Self.requiredString(settings["clientSecret"], "boxAppSettings.clientSecret")
         publicKeyID = try Self.requiredID(appAuth["publicKeyID"], "boxAppSettings.appAuth.publicKeyID")
@@ -70,6 +61,23 @@ public struct BoxConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         passphrase = try Self.optionalString(appAuth["passphrase"], "boxAppSettings.appAuth.passphrase")
         enterpriseID = try Self.optionalID(root["enterpriseID"], "enterpriseID")
         userID = try Self.optionalID(root["userID"], "userID")
+    }
+
+    /// The app's private key: `privateKeyPEM` decrypted with `passphrase` when given, else with
+    /// the config's own `passphrase` (an unencrypted key needs none). Throws `key_invalid` whose
+    /// `underlyingCode` is the key layer's code (`wrong_passphrase`, `missing_passphrase`,
+    /// `unsupported_algorithm`...); the message never includes the key or the passphrase.
+    public func privateKey(passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
+                           decryptionLimits: KeyDecryptionLimits = .default) throws(BoxAuthError) -> RSAPrivateKey {
+        // The copy of the config's passphrase made here is wiped once the key is loaded.
+        var fromConfig = passphrase == nil ? self.passphrase.map { Array($0.utf8) } : nil
+        defer { SecretWipe.wipe(&fromConfig, "passphrase copy") }
+        do {
+            return try RSAPrivateKey(pemRepresentation: privateKeyPEM, passphrase: passphrase ?? fromConfig, options: options,
+                                     decryptionLimits: decryptionLimits)
+        } catch {
+            throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", underlyingCode: error.code.rawValue)
+        }
     }
 
     public var description: String {
@@ -86,34 +94,29 @@ public struct BoxConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
         BoxAuthError(.configInvalid, "'\(path)' in the Box config must be \(expected)")
     }
 
-    private static func requiredString(_ value: Any?, _ path: String) throws(BoxAuthError) -> String {
-        guard let value, !(value is NSNull) else { throw missing(path) }
-        guard let s = value as? String else { throw wrongType(path, "a string") }
-        guard !s.isEmpty else { throw missing(path) }
+    /// An object member; nil when absent, null or of another type.
+    private static func object(_ value: JSONValue?) -> JSONObject? { value?.objectValue }
+
+    private static func requiredString(_ value: JSONValue?, _ path: String) throws(BoxAuthError) -> String {
+        guard let s = try optionalString(value, path), !s.isEmpty else { throw missing(path) }
         return s
     }
 
-    private static func optionalString(_ value: Any?, _ path: String) throws(BoxAuthError) -> String? {
-        guard let value, !(value is NSNull) else { return nil }
-        guard let s = value as? String else { throw wrongType(path, "a string") }
+    private static func optionalString(_ value: JSONValue?, _ path: String) throws(BoxAuthError) -> String? {
+        guard let value, !value.isNull else { return nil }
+        guard let s = value.stringValue else { throw wrongType(path, "a string") }
         return s
     }
 
     /// IDs: a non-empty string, or a non-negative integer written as a JSON number.
-    private static func optionalID(_ value: Any?, _ path: String) throws(BoxAuthError) -> String? {
-        guard let value, !(value is NSNull) else { return nil }
-        if let s = value as? String {
-            guard !s.isEmpty else { return nil }
-            return s
-        }
-        let isBoolean = type(of: value) == type(of: NSNumber(value: true) as Any)
-        if !isBoolean, let n = value as? Int64, n >= 0 {
-            return String(n)
-        }
+    private static func optionalID(_ value: JSONValue?, _ path: String) throws(BoxAuthError) -> String? {
+        guard let value, !value.isNull else { return nil }
+        if let s = value.stringValue { return s.isEmpty ? nil : s }
+        if let n = value.int64Value, n >= 0 { return String(n) }
         throw wrongType(path, "a string or a whole number")
     }
 
-    private static func requiredID(_ value: Any?, _ path: String) throws(BoxAuthError) -> String {
+    private static func requiredID(_ value: JSONValue?, _ path: String) throws(BoxAuthError) -> String {
         guard let id = try optionalID(value, path) else { throw missing(path) }
         return id
     }

@@ -11,8 +11,8 @@ public enum BoxSubject: Sendable, Hashable, CustomStringConvertible {
     /// `enterprise` or `user`, as Box spells it.
     public var typeName: String {
         switch self {
-        case .enterprise: return "enterprise"
-        case .user: return "user"
+        case .enterprise: return BoxProtocol.SubjectType.enterprise
+        case .user: return BoxProtocol.SubjectType.user
         }
     }
 

@@ -6,6 +6,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import PureCrypto
+import PureKeys
 import PureJWT
 
 /// Gets access tokens from Box for one app.
@@ -25,7 +26,7 @@ import PureJWT
 public final class BoxAuthClient: Sendable {
     public let config: BoxConfig
     public let options: BoxAuthOptions
-    private let signingKey: JWTSigningKey?
+    private let signer: BoxAssertion?
     private let cache: TokenCache<CacheKey>
     private let tokenRequester: TokenRequester
     private let revokeRequester: TokenRequester
@@ -41,23 +42,17 @@ public final class BoxAuthClient: Sendable {
         guard [.rs256, .rs384, .rs512].contains(options.algorithm) else {
             throw BoxAuthError(.invalidArgument, "Box accepts RS256, RS384 or RS512 assertions, not \(options.algorithm)")
         }
-        guard options.assertionLifetime.lowerBound >= 1, options.assertionLifetime.upperBound <= 60 else {
-            throw BoxAuthError(.invalidArgument, "the assertion lifetime must lie within 1...60 seconds (Box refuses more than 60)")
-        }
+        try BoxAssertion.checkLifetime(options.assertionLifetime)
         self.config = config
         self.options = options
-        do {
-            signingKey = try privateKey.map { key throws(JWTError) in
-                try JWTSigningKey.rsa(key, algorithm: options.algorithm, keyID: config.publicKeyID)
-            }
-        } catch {
-            throw BoxAuthError(.keyInvalid, error.reason, underlyingCode: error.code.rawValue)
+        signer = try privateKey.map { (key) throws(BoxAuthError) in
+            try BoxAssertion(privateKey: key, keyID: config.publicKeyID, algorithm: options.algorithm)
         }
         cache = TokenCache(refreshMargin: options.refreshMargin, capacity: options.cacheCapacity, clock: options.clock)
         let auth = options.authBaseURL
-        tokenRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent("oauth2/token"),
+        tokenRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent(BoxProtocol.tokenPath),
                                         policy: options.retryPolicy, clock: options.clock)
-        revokeRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent("oauth2/revoke"),
+        revokeRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent(BoxProtocol.revokePath),
                                          policy: options.retryPolicy, clock: options.clock)
     }
 
@@ -69,17 +64,8 @@ public final class BoxAuthClient: Sendable {
     public convenience init(config: BoxConfig, passphrase: [UInt8]? = nil, keyOptions: RSAKeyOptions = [],
                             decryptionLimits: KeyDecryptionLimits = .default,
                             options: BoxAuthOptions = BoxAuthOptions()) throws(BoxAuthError) {
-        // The copy of the config's passphrase made here is wiped once the key is loaded.
-        var fromConfig = passphrase == nil ? config.passphrase.map { Array($0.utf8) } : nil
-        defer { SecretWipe.wipe(&fromConfig, "passphrase copy") }
-        let key: RSAPrivateKey
-        do {
-            key = try RSAPrivateKey(pemRepresentation: config.privateKeyPEM, passphrase: passphrase ?? fromConfig, options: keyOptions,
-                                    decryptionLimits: decryptionLimits)
-        } catch {
-            throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", underlyingCode: error.code.rawValue)
-        }
-        try self.init(config: config, privateKey: key, options: options)
+        try self.init(config: config, privateKey: config.privateKey(passphrase: passphrase, options: keyOptions,
+                                                                decryptionLimits: decryptionLimits), options: options)
     }
 
     // MARK: JWT grant
@@ -107,30 +93,19 @@ public final class BoxAuthClient: Sendable {
 
     /// A new token from the JWT grant, bypassing the cache.
     public func requestJWTToken(for subject: BoxSubject) async throws(BoxAuthError) -> AccessToken {
-        guard let signingKey else {
+        guard let signer else {
             throw BoxAuthError(.keyInvalid, "this client has no private key; JWT tokens need the app's key from config.json")
         }
         let config = self.config, options = self.options
         let response = try await tokenRequester.send { (now: Date) throws(BoxAuthError) -> [(String, String)] in
-            let assertion = try Self.assertion(signingKey, config: config, options: options, subject: subject, now: now)
-            return [("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", assertion),
+            // A fresh assertion per attempt: new random `jti`, `exp` = now + a random lifetime.
+            let assertion = try signer.sign(clientID: config.clientID, subject: subject,
+                                            now: Int64(now.timeIntervalSince1970.rounded(.down)),
+                                            lifetime: options.assertionLifetime, audience: options.audience)
+            return [("grant_type", BoxProtocol.GrantType.jwtBearer), ("assertion", assertion),
                     ("client_id", config.clientID), ("client_secret", config.clientSecret)]
         }
         return try AccessToken(responseBody: response.body, requestedAt: response.requestedAt)
-    }
-
-    /// A freshly signed Box assertion: new random `jti` (64 bytes, base64url) and
-    /// `exp` = now + a random lifetime within `options.assertionLifetime`.
-    static func assertion(_ key: JWTSigningKey, config: BoxConfig, options: BoxAuthOptions, subject: BoxSubject, now: Date) throws(BoxAuthError) -> String {
-        let exp = Int64(now.timeIntervalSince1970.rounded(.down)) + Int64(Int.random(in: options.assertionLifetime))
-        let claims = JWTClaims.boxAssertion(clientID: config.clientID, subject: subject.id, subjectType: subject.typeName,
-                                            audience: options.audience, jwtID: Base64URL.encode(SecureRandom.bytes(count: 64)),
-                                            expiration: exp)
-        do {
-            return try JWTSigner(key: key).sign(claims)
-        } catch {
-            throw BoxAuthError(.keyInvalid, "cannot sign the assertion: \(error.reason)", underlyingCode: error.code.rawValue)
-        }
     }
 
     // MARK: Client credentials grant
@@ -141,7 +116,7 @@ public final class BoxAuthClient: Sendable {
         try await cache.token(for: .clientCredentials(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
             let config = self.config
             let response = try await tokenRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in
-                [("grant_type", "client_credentials"), ("client_id", config.clientID), ("client_secret", config.clientSecret),
+                [("grant_type", BoxProtocol.GrantType.clientCredentials), ("client_id", config.clientID), ("client_secret", config.clientSecret),
                  ("box_subject_type", subject.typeName), ("box_subject_id", subject.id)]
             }
             return try AccessToken(responseBody: response.body, requestedAt: response.requestedAt)
@@ -164,15 +139,15 @@ public final class BoxAuthClient: Sendable {
             throw BoxAuthError(.invalidArgument, "give either a resource or a shared link, not both")
         }
         var form: [(String, String)] = [
-            ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+            ("grant_type", BoxProtocol.GrantType.tokenExchange),
             ("subject_token", token),
-            ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"),
+            ("subject_token_type", BoxProtocol.TokenType.accessToken),
             ("scope", scopes.joined(separator: " ")),
         ]
         if let resource { form.append(("resource", resource.absoluteString)) }
         if let sharedLink { form.append(("box_shared_link", sharedLink)) }
         if let actorToken {
-            form += [("actor_token", actorToken), ("actor_token_type", "urn:ietf:params:oauth:token-type:id_token")]
+            form += [("actor_token", actorToken), ("actor_token_type", BoxProtocol.TokenType.idToken)]
         }
         let fixed = form
         let response = try await tokenRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in fixed }
@@ -211,7 +186,7 @@ public final class BoxAuthClient: Sendable {
 
     /// The header that makes a call with a service-account token act as another user. The app
     /// needs "Perform Actions as Users"; the service account's own ID is refused by Box.
-    public static func asUserHeader(_ userID: String) -> (name: String, value: String) { ("As-User", userID) }
+    public static func asUserHeader(_ userID: String) -> (name: String, value: String) { (BoxProtocol.asUserHeader, userID) }
 
     /// A request to `path` under `apiBaseURL` with the bearer token and, optionally, `As-User`.
     public func apiRequest(_ path: String, token: AccessToken, asUser: String? = nil) -> URLRequest {

@@ -4,17 +4,18 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import BoxJWT
 import PureJWT
 
 /// Where and how a `BoxAuthClient` talks to Box.
 public struct BoxAuthOptions: Sendable {
     /// Base of the OAuth endpoints (`/oauth2/token`, `/oauth2/revoke`). Point it at the local
     /// emulator for tests and demos.
-    public var authBaseURL: URL = URL(string: "https://api.box.com")!
+    public var authBaseURL: URL = URL(string: BoxProtocol.defaultAuthBaseURL)!
     /// Base of the API (`/2.0/...`), for the helpers that call it.
-    public var apiBaseURL: URL = URL(string: "https://api.box.com/2.0")!
+    public var apiBaseURL: URL = URL(string: BoxProtocol.defaultAPIBaseURL)!
     /// The `aud` of JWT assertions. Box requires its token URL here whatever `authBaseURL` is.
-    public var audience = "https://api.box.com/oauth2/token"
+    public var audience = BoxProtocol.assertionAudience
     /// RS256, RS384 or RS512.
     public var algorithm: JWSAlgorithm = .rs256
     /// Seconds from now to an assertion's `exp`: a random value in this range for each attempt.

@@ -3,14 +3,14 @@
 // space, corrupting secrets and assertions that contain it.
 
 /// Encodes and decodes form bodies.
-public enum FormEncoding {
+package enum FormEncoding {
     /// `name=value&…` with every byte outside ASCII alphanumerics and `-._~` percent-encoded.
-    public static func encode(_ fields: [(String, String)]) -> String {
+    package static func encode(_ fields: [(String, String)]) -> String {
         fields.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
     }
 
     /// Percent-encodes UTF-8 bytes, keeping only unreserved characters (RFC 3986 §2.3).
-    public static func percentEncode(_ text: String) -> String {
+    package static func percentEncode(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
@@ -29,7 +29,7 @@ public enum FormEncoding {
 
     /// Decodes a form body into fields in order. `+` is a space; `%XX` a byte. Returns nil for a
     /// malformed escape or a result that is not UTF-8.
-    public static func decode(_ body: [UInt8]) -> [(String, String)]? {
+    package static func decode(_ body: [UInt8]) -> [(String, String)]? {
         guard !body.isEmpty else { return [] }
         var fields: [(String, String)] = []
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {

@@ -3,13 +3,13 @@
 
 import Foundation
 
-public enum HTTPDate {
+package enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// Parses an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`, returning seconds since
     /// 1970. The obsolete RFC 850 and asctime forms are not accepted (no current server sends them).
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0].count == 4, parts[0].hasSuffix(","),
               weekdays.contains(String(parts[0].dropLast())), parts[5] == "GMT",
@@ -25,7 +25,7 @@ public enum HTTPDate {
     }
 
     /// Formats seconds since 1970 as an IMF-fixdate.
-    public static func format(_ seconds: Int64) -> String {
+    package static func format(_ seconds: Int64) -> String {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secs = Int(seconds - Int64(days) * 86_400)
         let (y, mo, d) = civilFromDays(days)

@@ -6,6 +6,7 @@
 // 'exp', 'nbf' or 'iat') are retried once with the server's `Date` header as the clock.
 
 import Foundation
+import PureKeys
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -128,8 +129,8 @@ struct TokenRequester: Sendable {
 
     /// Box's `{"error": …, "error_description": …}`, if the body is that.
     static func parseErrorBody(_ data: Data) -> (String?, String?) {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return (nil, nil) }
-        return (object["error"] as? String, object["error_description"] as? String)
+        guard let object = (try? JSONValue(parsing: [UInt8](data)))?.objectValue else { return (nil, nil) }
+        return (object["error"]?.stringValue, object["error_description"]?.stringValue)
     }
 
     /// Box's answers to an assertion judged out of time (see BOX.md).

@@ -2,6 +2,7 @@
 // examples omit some fields).
 
 import Foundation
+import PureKeys
 
 /// An access token and when it stops being usable. `description` never shows the token.
 public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -38,37 +39,47 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
         self.restrictedTo = restrictedTo
     }
 
-    /// Parses a token response body. `requestedAt` is when the request was sent.
+    /// The largest token response accepted: 1 MiB (a real one is a few hundred bytes).
+    static let maximumResponseByteCount = 1 << 20
+
+    /// Parses a token response body. `requestedAt` is when the request was sent. Strict JSON
+    /// (`JSONValue`: duplicate members refused, size and depth capped); lenient about which
+    /// members are present, as Box's own examples omit some.
     public init(responseBody: Data, requestedAt: Date) throws(BoxAuthError) {
-        guard let object = (try? JSONSerialization.jsonObject(with: responseBody)) as? [String: Any] else {
+        let parsed = try? JSONValue(parsing: [UInt8](responseBody),
+                                    options: JSONParser.Options(maximumByteCount: Self.maximumResponseByteCount))
+        guard let object = parsed?.objectValue else {
             throw BoxAuthError(.responseInvalid, "Box answered 2xx with a body that is not a JSON object; check --auth-url points at Box")
         }
-        guard let token = object["access_token"] as? String, !token.isEmpty else {
+        guard let token = object["access_token"]?.stringValue, !token.isEmpty else {
             throw BoxAuthError(.responseInvalid, "Box's token response has no access_token")
         }
         let lifetime: Double
-        if let n = object["expires_in"] as? NSNumber, type(of: n) != type(of: NSNumber(value: true)) {
-            lifetime = n.doubleValue
-        } else if let s = object["expires_in"] as? String, let n = Double(s) {
-            lifetime = n
-        } else if object["expires_in"] == nil {
+        switch object["expires_in"] {
+        case .number(let n)?:
+            guard let seconds = Double(n.text) else { throw BoxAuthError(.responseInvalid, "Box's token response has an unreadable expires_in") }
+            lifetime = seconds
+        case .string(let s)?:
+            guard let seconds = Double(s) else { throw BoxAuthError(.responseInvalid, "Box's token response has an unreadable expires_in") }
+            lifetime = seconds
+        case nil:
             lifetime = 3600  // Box's documented default lifetime when the field is omitted
-        } else {
+        default:
             throw BoxAuthError(.responseInvalid, "Box's token response has an unreadable expires_in")
         }
         guard lifetime.isFinite, lifetime > 0, lifetime < 366 * 86_400 else {
             throw BoxAuthError(.responseInvalid, "Box's token response has an out-of-range expires_in")
         }
         var restrictions: [Restriction] = []
-        for entry in object["restricted_to"] as? [[String: Any]] ?? [] {
-            guard let scope = entry["scope"] as? String else { continue }
-            let item = entry["object"] as? [String: Any]
-            restrictions.append(Restriction(scope: scope, objectType: item?["type"] as? String,
-                                            objectID: (item?["id"] as? String) ?? (item?["id"] as? Int).map(String.init)))
+        for entry in object["restricted_to"]?.arrayValue ?? [] {
+            guard let scope = entry["scope"]?.stringValue else { continue }
+            let item = entry["object"]
+            let id = item?["id"]?.stringValue ?? item?["id"]?.int64Value.map { String($0) }
+            restrictions.append(Restriction(scope: scope, objectType: item?["type"]?.stringValue, objectID: id))
         }
         self.init(value: token, expiresAt: requestedAt.addingTimeInterval(lifetime),
-                  tokenType: object["token_type"] as? String ?? "bearer",
-                  issuedTokenType: object["issued_token_type"] as? String, restrictedTo: restrictions)
+                  tokenType: object["token_type"]?.stringValue ?? "bearer",
+                  issuedTokenType: object["issued_token_type"]?.stringValue, restrictedTo: restrictions)
     }
 
     public var description: String {

@@ -9,14 +9,14 @@
 import Foundation
 
 /// Caches access tokens per key, refreshing each at most once at a time.
-public final class TokenCache<Key: Hashable & Sendable>: Sendable {
+package final class TokenCache<Key: Hashable & Sendable>: Sendable {
     /// Obtains a fresh token (a token request with its retries).
-    public typealias Fetch = @Sendable () async throws(BoxAuthError) -> AccessToken
+    package typealias Fetch = @Sendable () async throws(BoxAuthError) -> AccessToken
 
     /// Tokens are refreshed once less than this remains before their expiry.
-    public let refreshMargin: TimeInterval
+    package let refreshMargin: TimeInterval
     /// At most this many subjects are kept; the least recently used is dropped first.
-    public let capacity: Int
+    package let capacity: Int
     private let clock: @Sendable () -> Date
     private let state = Locked(State())
 
@@ -54,23 +54,23 @@ public final class TokenCache<Key: Hashable & Sendable>: Sendable {
     ///     Box suggests using about 50 of a token's 60 minutes; the default is 3 minutes.
     ///   - capacity: the most subjects kept at once (an app acting for many users stays bounded).
     ///   - clock: the current time; injectable for tests.
-    public init(refreshMargin: TimeInterval = 180, capacity: Int = 1000, clock: @escaping @Sendable () -> Date = { Date() }) {
+    package init(refreshMargin: TimeInterval = 180, capacity: Int = 1000, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.refreshMargin = max(0, refreshMargin)
         self.capacity = max(1, capacity)
         self.clock = clock
     }
 
     /// How many fetches this cache has started.
-    public var fetchCount: Int { state.withLock { $0.fetchCount } }
+    package var fetchCount: Int { state.withLock { $0.fetchCount } }
 
     /// How many subjects are cached or being fetched.
-    public var count: Int { state.withLock { $0.entries.count } }
+    package var count: Int { state.withLock { $0.entries.count } }
 
     /// A token for `key`: the cached one while more than `refreshMargin` remains, otherwise the
     /// result of one shared call to `fetch`. A token that comes back from a fetch is handed to
     /// that fetch's waiters even if its lifetime is shorter than the margin, provided it has not
     /// expired; it is then not reused.
-    public func token(for key: Key, fetch: @escaping Fetch) async throws(BoxAuthError) -> AccessToken {
+    package func token(for key: Key, fetch: @escaping Fetch) async throws(BoxAuthError) -> AccessToken {
         let now = clock()
         let plan: Plan = state.withLock { s in
             s.tick += 1
@@ -110,7 +110,7 @@ public final class TokenCache<Key: Hashable & Sendable>: Sendable {
 
     /// Drops the cached token for `key` (e.g. after Box answered 401 with it, or after revoking
     /// it). A fetch already under way still completes for its waiters.
-    public func invalidate(_ key: Key) {
+    package func invalidate(_ key: Key) {
         state.withLock { s in
             guard var entry = s.entries[key] else { return }
             entry.token = nil
@@ -119,7 +119,7 @@ public final class TokenCache<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Drops every cached token.
-    public func invalidateAll() {
+    package func invalidateAll() {
         state.withLock { s in
             s.entries = s.entries.filter { $0.value.flight != nil }.mapValues { var e = $0; e.token = nil; return e }
         }

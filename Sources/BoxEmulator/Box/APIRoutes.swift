@@ -2,6 +2,7 @@
 
 import BoxAuth
 import PureCrypto
+import PureKeys
 
 extension BoxEmulator {
     /// Scopes that let a down-scoped token read the items of a folder (what UI Elements ask for).
@@ -20,7 +21,7 @@ extension BoxEmulator {
             guard !scopes.isDisjoint(with: granted) else { return .failure(.insufficientScope) }
             if let folder, let r = token.resource, !(r.kind == "folder" && r.id == folder) { return .failure(.insufficientScope) }
         }
-        if let asUser = request.header("As-User") {
+        if let asUser = request.header(BoxProtocol.asUserHeader) {
             guard case .enterprise = token.subject, token.scopes == nil,
                   let app = configuration.apps.first(where: { $0.clientID.utf8Equals(token.clientID) }), app.canActAsUsers else {
                 return .failure(.forbidden("As-User needs a service-account token of an app allowed to act as users"))

@@ -6,24 +6,26 @@
 // from the emulator's clock, which tests may skew.
 
 import BoxAuth
+import BoxJWT
 import PureCrypto
+import PureKeys
 import PureJWT
 
-public final class BoxEmulator: Sendable {
-    public struct Configuration: Sendable {
-        public var enterpriseID: String
+package final class BoxEmulator: Sendable {
+    package struct Configuration: Sendable {
+        package var enterpriseID: String
         /// The service account: the user enterprise tokens act as.
-        public var serviceAccount: EmulatedUser
-        public var users: [EmulatedUser]
-        public var apps: [EmulatedApp]
+        package var serviceAccount: EmulatedUser
+        package var users: [EmulatedUser]
+        package var apps: [EmulatedApp]
         /// `expires_in` of issued tokens.
-        public var tokenLifetime: Int64 = 3600
+        package var tokenLifetime: Int64 = 3600
         /// The audience assertions must name.
-        public var audience = "https://api.box.com/oauth2/token"
+        package var audience = BoxProtocol.assertionAudience
         /// Seconds since 1970, before `clockSkew` is added.
-        public var clock: @Sendable () -> Int64 = UnixClock.now
+        package var clock: @Sendable () -> Int64 = UnixClock.now
 
-        public init(enterpriseID: String, serviceAccount: EmulatedUser, users: [EmulatedUser], apps: [EmulatedApp]) {
+        package init(enterpriseID: String, serviceAccount: EmulatedUser, users: [EmulatedUser], apps: [EmulatedApp]) {
             self.enterpriseID = enterpriseID
             self.serviceAccount = serviceAccount
             self.users = users
@@ -45,50 +47,54 @@ public final class BoxEmulator: Sendable {
         var assertionJTIs: [String] = []
     }
 
-    public init(_ configuration: Configuration) {
+    /// The OAuth endpoints, at the paths Box serves them.
+    static let tokenRoute = "/" + BoxProtocol.tokenPath
+    static let revokeRoute = "/" + BoxProtocol.revokePath
+
+    package init(_ configuration: Configuration) {
         self.configuration = configuration
     }
 
     // MARK: Control, for tests
 
     /// Faults to apply, in order, to the next requests to /oauth2/token.
-    public func injectFaults(_ faults: [EmulatedFault]) { state.withLock { $0.faults += faults } }
+    package func injectFaults(_ faults: [EmulatedFault]) { state.withLock { $0.faults += faults } }
 
     /// Moves the emulator's clock (and its `Date` header) by this many seconds.
-    public func setClockSkew(seconds: Int64) { state.withLock { $0.clockSkew = seconds } }
+    package func setClockSkew(seconds: Int64) { state.withLock { $0.clockSkew = seconds } }
 
     /// Requests that reached /oauth2/token, faults included.
-    public var tokenRequestCount: Int { state.withLock { $0.tokenRequests } }
+    package var tokenRequestCount: Int { state.withLock { $0.tokenRequests } }
 
     /// The `jti` of every assertion received, in order: valid or not, answered or hit by a fault.
-    public var receivedJTIs: [String] { state.withLock { $0.assertionJTIs } }
+    package var receivedJTIs: [String] { state.withLock { $0.assertionJTIs } }
 
     /// The emulator's current time (seconds since 1970), skew included.
-    public var now: Int64 { configuration.clock() + state.withLock { $0.clockSkew } }
+    package var now: Int64 { configuration.clock() + state.withLock { $0.clockSkew } }
 
     // MARK: Serving
 
     /// Starts listening on 127.0.0.1 (port 0 picks a free one) and returns the base URL text,
     /// e.g. `http://127.0.0.1:49152`.
     @discardableResult
-    public func start(port: UInt16 = 0) throws(HTTPServerError) -> String {
+    package func start(port: UInt16 = 0) throws(HTTPServerError) -> String {
         let server = HTTPServer(port: port) { [self] request in handle(request) }
         let bound = try server.start()
         self.server.withLock { $0 = server }
         return "http://127.0.0.1:\(bound)"
     }
 
-    public func stop() {
+    package func stop() {
         server.withLock { $0?.stop(); $0 = nil }
     }
 
     deinit { stop() }
 
     /// Answers one request (also usable without a socket, e.g. from a fuzzer).
-    public func handle(_ request: HTTPRequest) -> HTTPServerReply {
+    package func handle(_ request: HTTPRequest) -> HTTPServerReply {
         let now = self.now
         switch (request.method, request.path) {
-        case ("POST", "/oauth2/token"):
+        case ("POST", Self.tokenRoute):
             let jti = Self.assertionJTI(request.body)
             let fault: EmulatedFault? = state.withLock { s in
                 s.tokenRequests += 1
@@ -109,13 +115,13 @@ public final class BoxEmulator: Sendable {
             case nil:
                 return .respond(token(request, now: now))
             }
-        case ("POST", "/oauth2/revoke"):
+        case ("POST", Self.revokeRoute):
             return .respond(revoke(request, now: now))
         case ("GET", "/2.0/users/me"):
             return .respond(usersMe(request, now: now))
         case ("GET", "/2.0/folders/0"):
             return .respond(rootFolder(request, now: now))
-        case (_, "/oauth2/token"), (_, "/oauth2/revoke"), (_, "/2.0/users/me"), (_, "/2.0/folders/0"):
+        case (_, Self.tokenRoute), (_, Self.revokeRoute), (_, "/2.0/users/me"), (_, "/2.0/folders/0"):
             return .respond(BoxResponses.apiError(405, code: "method_not_allowed", message: "Method Not Allowed", date: now))
         default:
             return .respond(BoxResponses.apiError(404, code: "not_found", message: "Not Found", date: now))

@@ -3,6 +3,7 @@
 
 import BoxAuth
 import PureCrypto
+import PureKeys
 
 enum BoxResponses {
     static func oauthError(_ status: Int, _ error: String, _ description: String, date: Int64) -> HTTPResponse {

@@ -1,23 +1,24 @@
 // What the emulated Box tenant holds: one enterprise, its apps (with their registered public
 // keys), its users and their folders, and the tokens it has issued.
 
+import BoxJWT
 import PureCrypto
 import PureJWT
 
 /// A Platform app registered with the emulated enterprise.
-public struct EmulatedApp: Sendable {
-    public var clientID: String
-    public var clientSecret: String
+package struct EmulatedApp: Sendable {
+    package var clientID: String
+    package var clientSecret: String
     /// Registered public keys by key ID (what the developer console shows as "Public Key ID").
-    public var publicKeys: [String: JWTVerificationKey]
+    package var publicKeys: [String: JWTVerificationKey]
     /// "Generate user access tokens" in the app's settings.
-    public var userTokensEnabled: Bool
+    package var userTokensEnabled: Bool
     /// Whether the enterprise admin authorized the app.
-    public var authorized: Bool
+    package var authorized: Bool
     /// "Perform actions as users" (needed for `As-User`).
-    public var canActAsUsers: Bool
+    package var canActAsUsers: Bool
 
-    public init(clientID: String, clientSecret: String, publicKeys: [String: JWTVerificationKey],
+    package init(clientID: String, clientSecret: String, publicKeys: [String: JWTVerificationKey],
                 userTokensEnabled: Bool = true, authorized: Bool = true, canActAsUsers: Bool = true) {
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -29,14 +30,14 @@ public struct EmulatedApp: Sendable {
 }
 
 /// A user of the emulated enterprise, with the items in their root folder.
-public struct EmulatedUser: Sendable {
-    public var id: String
-    public var name: String
-    public var login: String
+package struct EmulatedUser: Sendable {
+    package var id: String
+    package var name: String
+    package var login: String
     /// Names of the folders and files at the top of the user's tree (folder "0").
-    public var rootItems: [EmulatedItem]
+    package var rootItems: [EmulatedItem]
 
-    public init(id: String, name: String, login: String, rootItems: [EmulatedItem] = []) {
+    package init(id: String, name: String, login: String, rootItems: [EmulatedItem] = []) {
         self.id = id
         self.name = name
         self.login = login
@@ -44,31 +45,23 @@ public struct EmulatedUser: Sendable {
     }
 }
 
-public struct EmulatedItem: Sendable {
-    public enum Kind: String, Sendable { case folder, file }
-    public var kind: Kind
-    public var id: String
-    public var name: String
+package struct EmulatedItem: Sendable {
+    package enum Kind: String, Sendable { case folder, file }
+    package var kind: Kind
+    package var id: String
+    package var name: String
 
-    public init(_ kind: Kind, id: String, name: String) {
+    package init(_ kind: Kind, id: String, name: String) {
         self.kind = kind
         self.id = id
         self.name = name
     }
 }
 
-/// Who a token acts for.
-public enum TokenSubject: Sendable, Equatable, Hashable {
-    /// The app's service account (`box_sub_type: enterprise`).
-    case enterprise(String)
-    /// A managed user or app user (`box_sub_type: user`).
-    case user(String)
-}
-
 /// An access token the emulator issued.
 struct IssuedToken: Sendable {
     let clientID: String
-    let subject: TokenSubject
+    let subject: BoxSubject
     /// The user the token's API calls act as (the service account for enterprise tokens).
     let userID: String
     let expiresAt: Int64
@@ -80,7 +73,7 @@ struct IssuedToken: Sendable {
 }
 
 /// A failure to inject into the next token or API request, in order.
-public enum EmulatedFault: Sendable {
+package enum EmulatedFault: Sendable {
     /// HTTP 429 with `Retry-After: seconds`.
     case rateLimited(retryAfterSeconds: Int)
     /// An HTTP 5xx with a plain error body.

@@ -1,14 +1,12 @@
 // POST /oauth2/token and /oauth2/revoke, validated as Box does (BOX.md).
 
 import BoxAuth
+import BoxJWT
 import PureCrypto
+import PureKeys
 import PureJWT
 
 extension BoxEmulator {
-    static let jwtBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-    static let tokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange"
-    static let accessTokenType = "urn:ietf:params:oauth:token-type:access_token"
-
     func token(_ request: HTTPRequest, now: Int64) -> HTTPResponse {
         guard let fields = FormEncoding.decode(request.body) else {
             return BoxResponses.oauthError(400, "invalid_request", "The request body is not a valid form.", date: now)
@@ -16,9 +14,9 @@ extension BoxEmulator {
         var form: [String: String] = [:]
         for (k, v) in fields where form[k] == nil { form[k] = v }
         switch form["grant_type"] {
-        case Self.jwtBearer?: return jwtGrant(form, now: now)
-        case "client_credentials"?: return clientCredentialsGrant(form, now: now)
-        case Self.tokenExchange?: return exchangeGrant(form, now: now)
+        case BoxProtocol.GrantType.jwtBearer?: return jwtGrant(form, now: now)
+        case BoxProtocol.GrantType.clientCredentials?: return clientCredentialsGrant(form, now: now)
+        case BoxProtocol.GrantType.tokenExchange?: return exchangeGrant(form, now: now)
         case nil: return BoxResponses.oauthError(400, "invalid_request", "Invalid grant_type parameter or parameter missing", date: now)
         default: return BoxResponses.oauthError(400, "unsupported_grant_type", "Invalid grant_type parameter or parameter missing", date: now)
         }
@@ -62,12 +60,14 @@ extension BoxEmulator {
         guard app.authorized else {
             return BoxResponses.oauthError(400, "unauthorized_client", BoxResponses.notAuthorized, date: now)
         }
-        let subject: TokenSubject
-        let subType = claims["box_sub_type"]?.stringValue.flatMap { t in ["enterprise", "user"].first { $0.utf8Equals(t) } }
+        let subject: BoxSubject
+        let subType = claims[BoxProtocol.subjectTypeClaim]?.stringValue.flatMap { t in
+            [BoxProtocol.SubjectType.enterprise, BoxProtocol.SubjectType.user].first { $0.utf8Equals(t) }
+        }
         switch (subType, claims.subject) {
-        case ("enterprise"?, let sub?) where sub.utf8Equals(configuration.enterpriseID):
+        case (BoxProtocol.SubjectType.enterprise?, let sub?) where sub.utf8Equals(configuration.enterpriseID):
             subject = .enterprise(sub)
-        case ("user"?, let sub?) where user(sub) != nil && !sub.utf8Equals(configuration.serviceAccount.id):
+        case (BoxProtocol.SubjectType.user?, let sub?) where user(sub) != nil && !sub.utf8Equals(configuration.serviceAccount.id):
             guard app.userTokensEnabled else {
                 return BoxResponses.oauthError(400, "invalid_request", BoxResponses.userTokensDisabled, date: now)
             }
@@ -86,9 +86,9 @@ extension BoxEmulator {
             return BoxResponses.oauthError(400, "unauthorized_client", BoxResponses.notAuthorized, date: now)
         }
         switch (form["box_subject_type"], form["box_subject_id"]) {
-        case ("enterprise"?, let id?) where id.utf8Equals(configuration.enterpriseID):
+        case (BoxProtocol.SubjectType.enterprise?, let id?) where id.utf8Equals(configuration.enterpriseID):
             return issue(clientID: app.clientID, subject: .enterprise(id), now: now)
-        case ("user"?, let id?) where user(id) != nil && !id.utf8Equals(configuration.serviceAccount.id):
+        case (BoxProtocol.SubjectType.user?, let id?) where user(id) != nil && !id.utf8Equals(configuration.serviceAccount.id):
             guard app.userTokensEnabled else {
                 return BoxResponses.oauthError(400, "invalid_request", BoxResponses.userTokensDisabled, date: now)
             }
@@ -99,7 +99,7 @@ extension BoxEmulator {
     }
 
     private func exchangeGrant(_ form: [String: String], now: Int64) -> HTTPResponse {
-        guard form["subject_token_type"] == Self.accessTokenType, let subjectToken = form["subject_token"] else {
+        guard form["subject_token_type"] == BoxProtocol.TokenType.accessToken, let subjectToken = form["subject_token"] else {
             return BoxResponses.oauthError(400, "invalid_request", "subject_token and subject_token_type are required", date: now)
         }
         guard let parent = state.withLock({ $0.tokens[Array(subjectToken.utf8)] }), parent.expiresAt > now else {
@@ -115,7 +115,7 @@ extension BoxEmulator {
         if form["resource"] != nil && form["box_shared_link"] != nil {
             return BoxResponses.oauthError(400, "invalid_request", "Only one of resource and box_shared_link may be given.", date: now)
         }
-        if form["actor_token"] != nil && form["actor_token_type"] != "urn:ietf:params:oauth:token-type:id_token" {
+        if form["actor_token"] != nil && form["actor_token_type"] != BoxProtocol.TokenType.idToken {
             return BoxResponses.oauthError(400, "invalid_request", "actor_token_type must be urn:ietf:params:oauth:token-type:id_token", date: now)
         }
         var resource: (kind: String, id: String)? = parent.resource
@@ -146,7 +146,7 @@ extension BoxEmulator {
         return HTTPResponse(status: 200, headers: [HTTPHeader("Date", HTTPDate.format(now))])
     }
 
-    private func issue(clientID: String, subject: TokenSubject, now: Int64) -> HTTPResponse {
+    private func issue(clientID: String, subject: BoxSubject, now: Int64) -> HTTPResponse {
         let userID: String
         switch subject {
         case .enterprise: userID = configuration.serviceAccount.id
@@ -171,7 +171,7 @@ extension BoxEmulator {
             "expires_in": .number(JSONNumber(token.expiresAt - now)),
             "restricted_to": .array(restricted),
             "token_type": "bearer",
-            "issued_token_type": .string(Self.accessTokenType),
+            "issued_token_type": .string(BoxProtocol.TokenType.accessToken),
         ], date: now)
     }
 
@@ -192,10 +192,10 @@ extension BoxEmulator {
         case .expired: return BoxResponses.expPassed
         case .notYetValid: return BoxResponses.notBefore
         case .claimMissing: return BoxResponses.expMissing
-        case .keyIDUnknown: return "Please check the 'kid' header. The public key ID is not registered for this app."
+        case .keyIDUnknown: return "Please check the 'kid' header. The package key ID is not registered for this app."
         case .claimInvalid: return "Please check the claims. A registered claim has the wrong type."
         case .algorithmNotAllowed, .algorithmMismatch: return "Please check the 'alg' header. Supported: RS256, RS384, RS512."
-        case .signatureInvalid: return "Signature verification error. The public key identified by 'kid' must correspond to the private key used for signing."
+        case .signatureInvalid: return "Signature verification error. The package key identified by 'kid' must correspond to the private key used for signing."
         default: return "Invalid assertion: the JWT is malformed."
         }
     }

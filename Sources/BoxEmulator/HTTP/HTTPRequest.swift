@@ -6,43 +6,43 @@
 // buffer it reads is capped by `HTTPParseLimits`.
 
 /// One header field as received (name case preserved; look-ups are case-insensitive).
-public struct HTTPHeader: Sendable, Equatable {
-    public var name: String
-    public var value: String
+package struct HTTPHeader: Sendable, Equatable {
+    package var name: String
+    package var value: String
 
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// A parsed request.
-public struct HTTPRequest: Sendable, Equatable {
-    public var method: String
+package struct HTTPRequest: Sendable, Equatable {
+    package var method: String
     /// The request target exactly as sent, e.g. `/2.0/folders/0?fields=id`.
-    public var target: String
-    public var version: String
-    public var headers: [HTTPHeader]
-    public var body: [UInt8]
+    package var target: String
+    package var version: String
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
 
     /// The target without its query.
-    public var path: String {
+    package var path: String {
         String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
     }
 
     /// The query (after `?`), or nil.
-    public var query: String? {
+    package var query: String? {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         return parts.count == 2 ? String(parts[1]) : nil
     }
 
     /// The first header with this name (ASCII case-insensitive, RFC 9110 §5.1), or nil.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { asciiCaseInsensitiveEquals($0.name, name) }?.value
     }
 
     /// Whether the client asked to keep the connection open after this request.
-    public var keepAlive: Bool {
+    package var keepAlive: Bool {
         let connection = header("Connection")
         if version == "HTTP/1.0" { return connection.map { asciiCaseInsensitiveEquals($0, "keep-alive") } ?? false }
         return !(connection.map { asciiCaseInsensitiveEquals($0, "close") } ?? false)
@@ -50,13 +50,13 @@ public struct HTTPRequest: Sendable, Equatable {
 }
 
 /// Caps on what one request may occupy. Exceeding one is an error response, not a wait.
-public struct HTTPParseLimits: Sendable {
+package struct HTTPParseLimits: Sendable {
     /// Request line plus headers, including the blank line.
-    public var maxHeadBytes: Int
-    public var maxHeaderCount: Int
-    public var maxBodyBytes: Int
+    package var maxHeadBytes: Int
+    package var maxHeaderCount: Int
+    package var maxBodyBytes: Int
 
-    public init(maxHeadBytes: Int = 16 * 1024, maxHeaderCount: Int = 100, maxBodyBytes: Int = 1 << 20) {
+    package init(maxHeadBytes: Int = 16 * 1024, maxHeaderCount: Int = 100, maxBodyBytes: Int = 1 << 20) {
         self.maxHeadBytes = maxHeadBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
@@ -64,18 +64,18 @@ public struct HTTPParseLimits: Sendable {
 }
 
 /// Why a request was refused, with the status code the server answers.
-public struct HTTPParseError: Error, Sendable, Equatable {
-    public var status: Int
-    public var reason: String
+package struct HTTPParseError: Error, Sendable, Equatable {
+    package var status: Int
+    package var reason: String
 
-    public init(status: Int, reason: String) {
+    package init(status: Int, reason: String) {
         self.status = status
         self.reason = reason
     }
 }
 
 /// The result of feeding buffered bytes to the parser.
-public enum HTTPParseOutcome: Sendable, Equatable {
+package enum HTTPParseOutcome: Sendable, Equatable {
     /// The bytes so far are a valid prefix of a request; read more.
     case needMoreData
     /// A complete request, and how many bytes of the buffer it used (the rest belongs to the next
@@ -85,9 +85,9 @@ public enum HTTPParseOutcome: Sendable, Equatable {
     case invalid(HTTPParseError)
 }
 
-public enum HTTPRequestParser {
+package enum HTTPRequestParser {
     /// Parses the first request in `buffer`.
-    public static func parse(_ buffer: [UInt8], limits: HTTPParseLimits = HTTPParseLimits()) -> HTTPParseOutcome {
+    package static func parse(_ buffer: [UInt8], limits: HTTPParseLimits = HTTPParseLimits()) -> HTTPParseOutcome {
         guard let headEnd = findHeadEnd(buffer, limit: limits.maxHeadBytes) else {
             if buffer.count > limits.maxHeadBytes {
                 return .invalid(HTTPParseError(status: 431, reason: "request head exceeds \(limits.maxHeadBytes) bytes"))

@@ -1,19 +1,19 @@
 // Responses the emulator's HTTP server writes (RFC 9112 §4, §6).
 
 /// A response to serialize. `Content-Length` and `Connection` are added by the server.
-public struct HTTPResponse: Sendable, Equatable {
-    public var status: Int
-    public var headers: [HTTPHeader]
-    public var body: [UInt8]
+package struct HTTPResponse: Sendable, Equatable {
+    package var status: Int
+    package var headers: [HTTPHeader]
+    package var body: [UInt8]
 
-    public init(status: Int, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+    package init(status: Int, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// A JSON body with its content type.
-    public static func json(_ status: Int, _ text: String, headers: [HTTPHeader] = []) -> HTTPResponse {
+    package static func json(_ status: Int, _ text: String, headers: [HTTPHeader] = []) -> HTTPResponse {
         HTTPResponse(status: status, headers: [HTTPHeader("Content-Type", "application/json")] + headers, body: Array(text.utf8))
     }
 
@@ -50,7 +50,7 @@ public struct HTTPResponse: Sendable, Equatable {
 
 /// What the server does with a request: answer, answer late, or drop the connection unanswered
 /// (the last two exist for fault injection).
-public enum HTTPServerReply: Sendable {
+package enum HTTPServerReply: Sendable {
     case respond(HTTPResponse)
     case respondAfter(milliseconds: Int, HTTPResponse)
     case dropConnection

@@ -11,12 +11,12 @@ import BoxAuth
 import Foundation
 
 /// Starting, binding or accepting failed.
-public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+package struct HTTPServerError: Error, Sendable, CustomStringConvertible {
+    package var description: String
 }
 
-public final class HTTPServer: Sendable {
-    public typealias Handler = @Sendable (HTTPRequest) -> HTTPServerReply
+package final class HTTPServer: Sendable {
+    package typealias Handler = @Sendable (HTTPRequest) -> HTTPServerReply
 
     private let requestedPort: UInt16
     private let limits: HTTPParseLimits
@@ -34,7 +34,7 @@ public final class HTTPServer: Sendable {
 
     /// - Parameters:
     ///   - port: 0 picks a free port; read it from `port` after `start()`.
-    public init(port: UInt16 = 0, limits: HTTPParseLimits = HTTPParseLimits(), readTimeoutSeconds: Int = 30, handler: @escaping Handler) {
+    package init(port: UInt16 = 0, limits: HTTPParseLimits = HTTPParseLimits(), readTimeoutSeconds: Int = 30, handler: @escaping Handler) {
         self.requestedPort = port
         self.limits = limits
         self.readTimeoutSeconds = readTimeoutSeconds
@@ -42,11 +42,11 @@ public final class HTTPServer: Sendable {
     }
 
     /// The bound port (0 before `start()`).
-    public var port: UInt16 { state.withLock { $0.port } }
+    package var port: UInt16 { state.withLock { $0.port } }
 
     /// Binds 127.0.0.1, starts accepting, and returns the port.
     @discardableResult
-    public func start() throws(HTTPServerError) -> UInt16 {
+    package func start() throws(HTTPServerError) -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HTTPServerError(description: "socket() failed: errno \(errno)") }
         var one: Int32 = 1
@@ -80,7 +80,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops accepting and closes every open connection.
-    public func stop() {
+    package func stop() {
         let (listener, open) = state.withLock { s -> (Int32, Set<Int32>) in
             s.stopped = true
             let l = s.listener
