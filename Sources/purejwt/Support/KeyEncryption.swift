@@ -1,4 +1,5 @@
 import PureCrypto
+import PureKeys
 
 /// `key convert --encrypt`: writing the private key as encrypted PKCS#8 (PBES2,
 /// PBKDF2-HMAC-SHA256, AES-256-CBC, random salt and IV), the passphrase for the OUTPUT read from

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import PureCrypto
+import PureKeys
 
 /// Reading keys and writing key files for the key verbs (`key show`, `key convert`, `sign`,
 /// `verify`): the shared options, the size policy, and the error context.

@@ -1,4 +1,5 @@
 import PureCrypto
+import PureKeys
 import PureJWT
 
 /// `purejwt jwt sign`: a compact JWS/JWT from claims (serialized by the library) or from verbatim

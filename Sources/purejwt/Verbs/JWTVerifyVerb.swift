@@ -1,4 +1,5 @@
 import PureCrypto
+import PureKeys
 import PureJWT
 
 /// `purejwt jwt verify`: checks a token's signature against an allow-list of algorithms and a

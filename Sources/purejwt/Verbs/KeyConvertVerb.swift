@@ -1,4 +1,5 @@
 import PureCrypto
+import PureKeys
 
 /// `purejwt key convert --in FILE --to FORMAT [--der] [--out FILE]`: rewrites a key in another
 /// format. The input format is detected; public formats write the public half.

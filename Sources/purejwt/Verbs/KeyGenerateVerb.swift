@@ -1,4 +1,5 @@
 import PureCrypto
+import PureKeys
 
 /// `purejwt key generate`: a new RSA key pair, the private key encrypted, the public key ready
 /// to paste into the Box developer console.

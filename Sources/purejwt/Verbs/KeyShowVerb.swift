@@ -1,4 +1,5 @@
 import PureCrypto
+import PureKeys
 
 /// `purejwt key show --in FILE`: the public facts of a key (type, size, format found, RFC 7638
 /// thumbprint). Never prints a secret number.

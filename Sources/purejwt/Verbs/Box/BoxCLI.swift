@@ -6,6 +6,8 @@ import FoundationNetworking
 
 import BoxAuth
 import PureCrypto
+import PureKeys
+import PureKeys
 
 /// What the `box` verbs share: the config and endpoint options, building a client, running async
 /// work from the synchronous command line, and turning Box errors into CLI errors.
@@ -76,22 +78,23 @@ enum BoxCLI {
         }
     }
 
-    /// A token response as JSON text (the token itself included: the caller asked for it).
+    /// A token response as JSON text (the token itself included: the caller asked for it), members
+    /// in lexicographic order at every level.
     static func json(_ token: AccessToken) -> String {
-        let restricted = token.restrictedTo.map { r -> [String: Any] in
-            var entry: [String: Any] = ["scope": r.scope]
-            if let type = r.objectType, let id = r.objectID { entry["object"] = ["type": type, "id": id] }
-            return entry
+        let restricted: [JSONValue] = token.restrictedTo.map { r in
+            var entry = JSONObject()
+            if let type = r.objectType, let id = r.objectID { entry["object"] = ["id": .string(id), "type": .string(type)] }
+            entry["scope"] = .string(r.scope)
+            return .object(entry)
         }
-        let object: [String: Any] = [
-            "access_token": token.value,
-            "token_type": token.tokenType,
-            "expires_at": Int(token.expiresAt.timeIntervalSince1970),
-            "expires_in": max(0, Int(token.expiresAt.timeIntervalSinceNow)),
-            "restricted_to": restricted,
+        let object: JSONObject = [
+            "access_token": .string(token.value),
+            "expires_at": .number(JSONNumber(Int(token.expiresAt.timeIntervalSince1970))),
+            "expires_in": .number(JSONNumber(max(0, Int(token.expiresAt.timeIntervalSinceNow)))),
+            "restricted_to": .array(restricted),
+            "token_type": .string(token.tokenType),
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return JSONValue.object(object).jsonText
     }
 
     /// GETs `path` under the API base with `token` (and `As-User`), returning status and body.

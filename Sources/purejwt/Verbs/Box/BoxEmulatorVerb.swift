@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import BoxEmulator
 import PureCrypto
+import PureKeys
 import PureJWT
 
 /// `purejwt box emulator`: a local Box on loopback, with a config.json to go with it.
@@ -76,15 +77,18 @@ enum BoxEmulatorVerb {
         } catch {
             throw .rejected("listen_failed", "\(error); is another process using --port \(port)?")
         }
-        let config: [String: Any] = [
-            "boxAppSettings": ["clientID": clientID, "clientSecret": clientSecret,
-                               "appAuth": ["publicKeyID": keyID, "privateKey": encryptedPEM, "passphrase": passphrase]],
-            "enterpriseID": enterpriseID,
+        // Members in lexicographic order, as a file people may open.
+        let config: JSONValue = [
+            "boxAppSettings": [
+                "appAuth": ["passphrase": .string(passphrase), "privateKey": .string(encryptedPEM), "publicKeyID": .string(keyID)],
+                "clientID": .string(clientID),
+                "clientSecret": .string(clientSecret),
+            ],
+            "enterpriseID": .string(enterpriseID),
         ]
         let url = URL(fileURLWithPath: path)
         do {
-            let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            try data.write(to: url, options: .atomic)
+            try Data(config.indentedJSONText.utf8).write(to: url, options: .atomic)
             chmod(url.path, 0o600)
         } catch {
             throw .rejected("output_unwritable", "cannot write \(path): \(error.localizedDescription)")
@@ -102,8 +106,7 @@ enum BoxEmulatorVerb {
     /// Only an emulator config (client ID `emulator-…`) may be replaced.
     static func refuseToOverwriteARealConfig(_ path: String) throws(CLIError) {
         guard let data = FileManager.default.contents(atPath: path) else { return }
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        let clientID = (object?["boxAppSettings"] as? [String: Any])?["clientID"] as? String
+        let clientID = (try? JSONValue(parsing: [UInt8](data)))?["boxAppSettings"]?["clientID"]?.stringValue
         guard clientID?.hasPrefix("emulator-") == true else {
             throw .rejected("output_exists", "\(path) exists and is not an emulator config; pass --config-out FILE to write elsewhere")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import BoxAuth
+import PureKeys
 
 /// `purejwt box root-folder`: folder "0" as a user sees it.
 enum BoxRootFolderVerb {
@@ -31,23 +32,23 @@ enum BoxRootFolderVerb {
             return try await client.serviceAccountToken()
         }
         let (status, body) = try BoxCLI.get(client, "folders/0", token: token, asUser: args.value("as-user"))
+        let folder = (try? JSONValue(parsing: [UInt8](body)))?.objectValue
         guard status == 200 else {
-            let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-            let detail = (object?["message"] as? String).map { ": \($0)" } ?? ""
+            let detail = folder?["message"]?.stringValue.map { ": \($0)" } ?? ""
             throw .rejected("box_api_error", "GET /folders/0 answered HTTP \(status)\(detail)")
         }
         if args.flag("json") {
             try Output.emit(bytes: [UInt8](body) + [0x0A])
             return
         }
-        guard let folder = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+        guard let folder else {
             throw .rejected("box_response_invalid", "GET /folders/0 did not answer JSON")
         }
-        let owner = folder["owned_by"] as? [String: Any]
-        let entries = ((folder["item_collection"] as? [String: Any])?["entries"] as? [[String: Any]]) ?? []
-        var text = "folder 0 of \(owner?["name"] as? String ?? "?") (user \(owner?["id"] as? String ?? "?")): \(entries.count) item\(entries.count == 1 ? "" : "s")\n"
+        let owner = folder["owned_by"]
+        let entries = folder["item_collection"]?["entries"]?.arrayValue ?? []
+        var text = "folder 0 of \(owner?["name"]?.stringValue ?? "?") (user \(owner?["id"]?.stringValue ?? "?")): \(entries.count) item\(entries.count == 1 ? "" : "s")\n"
         for e in entries {
-            text += "\(e["type"] as? String ?? "?")\t\(e["id"] as? String ?? "?")\t\(e["name"] as? String ?? "")\n"
+            text += "\(e["type"]?.stringValue ?? "?")\t\(e["id"]?.stringValue ?? "?")\t\(e["name"]?.stringValue ?? "")\n"
         }
         try Output.emit(text)
     }
