@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 import Synchronization
@@ -11,22 +12,12 @@ import PureJWT
 
 /// The client against the emulator over real loopback HTTP: no URLProtocol mocks, no stubs.
 final class BoxClientEmulatorTests: XCTestCase {
-    static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Vectors")
-
     /// The 2048-bit vector key, built from its numbers (independent of the key-file parsers).
     static let key: RSAPrivateKey = {
-        let k = try! JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/key_numbers.json"))) as! [String: Any]
+        let k = try! Vectors.object("generated/keys/rsa2048/key_numbers.json")
         func h(_ name: String) -> [UInt8] { hexBytes(k[name] as! String) }
         return try! RSAPrivateKey(n: h("n"), e: [1, 0, 1], d: h("d"), p: h("p"), q: h("q"), dP: h("dp"), dQ: h("dq"), qInv: h("qi"))
     }()
-
-    static func hexBytes(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [], it = (s.utf8.count % 2 == 1 ? "0" + s : s).utf8.makeIterator()
-        func v(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : (c | 0x20) - 87 }
-        while let a = it.next(), let b = it.next() { out.append(v(a) << 4 | v(b)) }
-        return out
-    }
 
     let secret = "emulator-client-secret+/="
     var emulator: BoxEmulator!

@@ -1,10 +1,10 @@
+import TestSupport
 import XCTest
 import Foundation
 @testable import BoxAuth
 
 final class BoxConfigTests: XCTestCase {
-    static let vectorDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Vectors/generated/box")
+    static let vectorDir = Vectors.url("generated/box")
 
     /// Every config in Vectors/generated/box parses to the values its own JSON holds.
     func testLoadsEveryGeneratedConfig() throws {

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 #if canImport(FoundationNetworking)
@@ -5,6 +6,7 @@ import FoundationNetworking
 #endif
 import BoxEmulator
 import PureCrypto
+import PureKeys
 import PureJWT
 
 /// The `box` verbs as a user runs them, against the emulator on loopback.
@@ -12,12 +14,10 @@ final class BoxVerbTests: XCTestCase {
     var purejwt: URL!
     var emulator: BoxEmulator!
     var base: String!
-    let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Vectors")
 
     override func setUpWithError() throws {
-        purejwt = try CLIRunner.binary()
-        let pem = try String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
+        purejwt = try ProcessRunner.purejwt()
+        let pem = try String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
         let key = try RSAPrivateKey(pemRepresentation: pem)
         let app = EmulatedApp(clientID: "cli-client", clientSecret: "cli-secret",
                               publicKeys: ["cli-kid": try .rsa(key.publicKey, algorithms: [.rs256], keyID: "cli-kid")])
@@ -42,11 +42,11 @@ final class BoxVerbTests: XCTestCase {
     }
 
     private func plainConfig() throws -> String {
-        try config(privateKey: String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8), passphrase: nil)
+        try config(privateKey: String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8), passphrase: nil)
     }
 
-    private func box(_ args: [String]) throws -> CLIRunner.Result {
-        try CLIRunner.run(purejwt, ["box"] + args + ["--auth-url", base])
+    private func box(_ args: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(purejwt, ["box"] + args + ["--auth-url", base])
     }
 
     func testTokenRootFolderAsUserAndJSON() throws {
@@ -83,7 +83,7 @@ final class BoxVerbTests: XCTestCase {
         let token = try box(["token", "--config", cfg, "--user-id", "1001"]).stdoutText.trimmingCharacters(in: .newlines)
         XCTAssertEqual(try status(of: token), 200)
         // A random token may begin with '-': '--' ends the options, as the README says.
-        let revoked = try CLIRunner.run(purejwt, ["box", "revoke", "--config", cfg, "--auth-url", base, "--", token])
+        let revoked = try ProcessRunner.run(purejwt, ["box", "revoke", "--config", cfg, "--auth-url", base, "--", token])
         XCTAssertEqual(revoked.status, 0, revoked.stderrText)
         XCTAssertEqual(revoked.stdoutText, "")
         XCTAssertEqual(try status(of: token), 401)

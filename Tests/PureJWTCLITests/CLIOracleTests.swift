@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `purejwt hash` and `purejwt hmac` agree with `openssl dgst` on random inputs of random
@@ -8,7 +9,7 @@ final class CLIOracleTests: XCTestCase {
     private var rng = SystemRandomNumberGenerator()
 
     override func setUpWithError() throws {
-        binary = try CLIRunner.binary()
+        binary = try ProcessRunner.purejwt()
     }
 
     private func randomBytes(_ count: Int) -> [UInt8] {
@@ -23,9 +24,9 @@ final class CLIOracleTests: XCTestCase {
 
     /// `openssl dgst ... -r` prints "HEX *stdin"; the first field is the digest.
     private func opensslDigest(_ arguments: [String], _ input: [UInt8], _ id: String) throws -> String {
-        let r = try CLIRunner.oracle("openssl", ["dgst"] + arguments + ["-r"], stdin: input)
+        let r = try ProcessRunner.oracle("openssl", ["dgst"] + arguments + ["-r"], stdin: input)
         guard r.status == 0, let first = r.stdoutText.split(separator: " ").first else {
-            throw CLITestError("\(id): openssl dgst \(arguments) failed: \(r.stderrText)")
+            throw ProcessRunnerError("\(id): openssl dgst \(arguments) failed: \(r.stderrText)")
         }
         return String(first)
     }
@@ -33,18 +34,18 @@ final class CLIOracleTests: XCTestCase {
     /// Runs purejwt on `input` through stdin and through a temporary file; both must print
     /// `expected` and a newline, with nothing on stderr.
     private func assertBothModes(_ arguments: [String], _ input: [UInt8], expected: String, _ id: String) throws {
-        let stdin = try CLIRunner.run(binary, arguments, stdin: input)
+        let stdin = try ProcessRunner.run(binary, arguments, stdin: input)
         XCTAssertEqual(stdin.status, 0, "\(id) stdin: \(stdin.stderrText)")
         XCTAssertEqual(stdin.stdoutText, expected + "\n", "\(id) stdin")
         XCTAssertEqual(stdin.stderr, [], "\(id) stdin")
 
-        let dash = try CLIRunner.run(binary, arguments + ["-"], stdin: input)
+        let dash = try ProcessRunner.run(binary, arguments + ["-"], stdin: input)
         XCTAssertEqual(dash.stdoutText, expected + "\n", "\(id) '-' as stdin")
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-input-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(input).write(to: file)
-        let fromFile = try CLIRunner.run(binary, arguments + [file.path])
+        let fromFile = try ProcessRunner.run(binary, arguments + [file.path])
         XCTAssertEqual(fromFile.status, 0, "\(id) file: \(fromFile.stderrText)")
         XCTAssertEqual(fromFile.stdoutText, expected + "\n", "\(id) file")
         XCTAssertEqual(fromFile.stderr, [], "\(id) file")
@@ -69,9 +70,9 @@ final class CLIOracleTests: XCTestCase {
                 let input = randomBytes(length)
                 let key = randomBytes(keyLength)
                 let id = "hmac --alg \(alg), \(keyLength)-byte key, \(length) random bytes"
-                let expected = try opensslDigest(["-\(alg)", "-mac", "HMAC", "-macopt", "hexkey:\(hex(key))"], input, id)
+                let expected = try opensslDigest(["-\(alg)", "-mac", "HMAC", "-macopt", "hexkey:\(hexString(key))"], input, id)
                 // Upper-case hex for some keys: the key parser accepts either case.
-                let keyHex = keyLength % 2 == 0 ? hex(key) : hex(key).uppercased()
+                let keyHex = keyLength % 2 == 0 ? hexString(key) : hexString(key).uppercased()
                 try assertBothModes(["hmac", "--alg", alg, "--key-hex", keyHex], input, expected: expected, id)
             }
         }
@@ -81,9 +82,9 @@ final class CLIOracleTests: XCTestCase {
         // openssl cannot take an empty hexkey; python's hmac module can.
         let input = randomBytes(Int.random(in: 0...3000, using: &rng))
         let script = "import hmac,hashlib,sys; print(hmac.new(b'', sys.stdin.buffer.read(), hashlib.sha256).hexdigest())"
-        let oracle = try CLIRunner.oracle("python3", ["-c", script], stdin: input)
+        let oracle = try ProcessRunner.oracle("python3", ["-c", script], stdin: input)
         XCTAssertEqual(oracle.status, 0, oracle.stderrText)
-        let r = try CLIRunner.run(binary, ["hmac", "--alg", "sha256", "--key-hex", ""], stdin: input)
+        let r = try ProcessRunner.run(binary, ["hmac", "--alg", "sha256", "--key-hex", ""], stdin: input)
         XCTAssertEqual(r.status, 0, r.stderrText)
         XCTAssertEqual(r.stdoutText, oracle.stdoutText, "empty key, \(input.count) bytes")
     }

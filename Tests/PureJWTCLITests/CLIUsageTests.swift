@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Exit statuses, the one-line error format, and `--help` of the `purejwt` binary.
@@ -6,14 +7,14 @@ final class CLIUsageTests: XCTestCase {
     private var binary: URL!
 
     override func setUpWithError() throws {
-        binary = try CLIRunner.binary()
+        binary = try ProcessRunner.purejwt()
     }
 
     /// Asserts the run failed with `status`, printed nothing on stdout, and exactly one stderr
     /// line `purejwt: error[code]: message`.
     private func assertError(_ arguments: [String], stdin: [UInt8] = [], status: Int32, code: String,
                              file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try CLIRunner.run(binary, arguments, stdin: stdin)
+        let r = try ProcessRunner.run(binary, arguments, stdin: stdin)
         let id = "purejwt \(arguments.joined(separator: " "))"
         XCTAssertEqual(r.status, status, "\(id): exit status; stderr: \(r.stderrText)", file: file, line: line)
         XCTAssertEqual(r.stdout, [], "\(id): stdout must be empty on error", file: file, line: line)
@@ -28,7 +29,7 @@ final class CLIUsageTests: XCTestCase {
 
     func testTopLevelHelpListsEveryVerb() throws {
         for arguments in [["--help"], ["-h"], ["help"]] {
-            let r = try CLIRunner.run(binary, arguments)
+            let r = try ProcessRunner.run(binary, arguments)
             XCTAssertEqual(r.status, 0, "\(arguments)")
             XCTAssertEqual(r.stderr, [], "\(arguments)")
             XCTAssertTrue(r.stdoutText.hasPrefix("usage: purejwt"), "\(arguments): \(r.stdoutText)")
@@ -41,7 +42,7 @@ final class CLIUsageTests: XCTestCase {
     func testEveryVerbHasHelp() throws {
         for verb in ["hash", "hmac"] {
             for arguments in [[verb, "--help"], [verb, "-h"], ["help", verb], [verb, "--alg", "sha256", "--help"]] {
-                let r = try CLIRunner.run(binary, arguments)
+                let r = try ProcessRunner.run(binary, arguments)
                 let id = arguments.joined(separator: " ")
                 XCTAssertEqual(r.status, 0, id)
                 XCTAssertEqual(r.stderr, [], id)
@@ -82,11 +83,11 @@ final class CLIUsageTests: XCTestCase {
     func testKeyIsNeverEchoed() throws {
         // A secret-looking bad key must not appear in the error line.
         let secret = "00112233445566778899aabbccddeeffZZ"
-        let r = try CLIRunner.run(binary, ["hmac", "--alg", "sha256", "--key-hex", secret])
+        let r = try ProcessRunner.run(binary, ["hmac", "--alg", "sha256", "--key-hex", secret])
         XCTAssertEqual(r.status, 1)
         XCTAssertFalse(r.stderrText.contains("00112233"), r.stderrText)
         // Nor a misplaced one given as an extra positional.
-        let extra = try CLIRunner.run(binary, ["hmac", "--alg", "sha256", "--key-hex", "00", "file", secret])
+        let extra = try ProcessRunner.run(binary, ["hmac", "--alg", "sha256", "--key-hex", "00", "file", secret])
         XCTAssertEqual(extra.status, 2)
         XCTAssertFalse(extra.stderrText.contains("00112233"), extra.stderrText)
     }

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 
@@ -5,16 +6,14 @@ import Foundation
 /// against python's `cryptography` as an independent RS256 oracle.
 final class JWTVerbTests: XCTestCase {
     var purejwt: URL!
-    let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Vectors")
 
-    override func setUpWithError() throws { purejwt = try CLIRunner.binary() }
+    override func setUpWithError() throws { purejwt = try ProcessRunner.purejwt() }
 
-    private func run(_ args: [String], stdin: [UInt8] = []) throws -> CLIRunner.Result {
-        try CLIRunner.run(purejwt, args, stdin: stdin)
+    private func run(_ args: [String], stdin: [UInt8] = []) throws -> ProcessResult {
+        try ProcessRunner.run(purejwt, args, stdin: stdin)
     }
 
-    private func vector(_ path: String) -> String { vectors.appendingPathComponent(path).path }
+    private func vector(_ path: String) -> String { Vectors.url(path).path }
 
     private func temp(_ bytes: [UInt8]) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jwt-\(UUID().uuidString)")
@@ -27,14 +26,14 @@ final class JWTVerbTests: XCTestCase {
     /// token; verify at verify_at → the payload.
     func testSignAndVerifyEveryVectorToken() throws {
         for (file, isHS) in [("generated/jwt/rs_tokens.json", false), ("generated/jwt/hs_tokens.json", true)] {
-            let tokens = (try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent(file))) as! [String: Any])["tokens"] as! [[String: Any]]
+            let tokens = (try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url(file))) as! [String: Any])["tokens"] as! [[String: Any]]
             for t in tokens {
                 let id = t["id"] as! String
                 let alg = t["alg"] as! String
                 let key: String, verifyKey: String
                 var extra: [String] = []
                 if isHS {
-                    key = try temp(hexToBytes(t["secret_hex"] as! String))
+                    key = try temp(hexBytes(t["secret_hex"] as! String))
                     verifyKey = key
                 } else {
                     key = vector(t["private_key_file"] as! String)
@@ -71,7 +70,7 @@ final class JWTVerbTests: XCTestCase {
         key.verify(d(s), (h + '.' + p).encode(), padding.PKCS1v15(), hashes.SHA256())
         print(d(h).decode()); print(d(p).decode())
         """
-        let oracle = try CLIRunner.oracle("python3", ["-c", script, vector("generated/keys/rsa2048/spki.pem")], stdin: Array(token.utf8))
+        let oracle = try ProcessRunner.oracle("python3", ["-c", script, vector("generated/keys/rsa2048/spki.pem")], stdin: Array(token.utf8))
         XCTAssertEqual(oracle.status, 0, oracle.stderrText)
         XCTAssertEqual(oracle.stdoutText, #"{"alg":"RS256","typ":"JWT","kid":"k1"}"# + "\n" + #"{"iss":"me","sub":"you","exp":4000000000,"url":"https://x/y"}"# + "\n")
         let v = try run(["jwt", "verify", "--alg", "RS256,RS384", "--key", vector("generated/jwt/jwks.json"), "--iss", "me", "--unsafe-allow-small-key", token])
@@ -85,14 +84,14 @@ final class JWTVerbTests: XCTestCase {
     /// Every negative JWT case fails with exit 1 and one of its accepted classes.
     func testEveryNegativeCaseFailsWithItsClass() throws {
         let file = "generated/jwt/negative_cases.json"
-        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent(file))) as! [String: Any])["cases"] as! [[String: Any]]
+        let cases = (try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url(file))) as! [String: Any])["cases"] as! [[String: Any]]
         for c in cases {
             let id = c["id"] as! String
             let v = c["verifier"] as! [String: Any]
             let expected = c["expected"] as! [String: Any]
             let acceptable = (expected["acceptable_error_classes"] as? [String]) ?? [expected["error_class"] as! String]
             let key: String
-            if let secret = v["secret_hex"] as? String { key = try temp(hexToBytes(secret)) }
+            if let secret = v["secret_hex"] as? String { key = try temp(hexBytes(secret)) }
             else if v["use"] as? String == "jwks_file" { key = vector(v["jwks_file"] as! String) }
             else { key = vector(v["key_file"] as! String) }
             let r = try run(["jwt", "verify", "--alg", (v["algorithms"] as! [String]).joined(separator: ","), "--key", key,
@@ -119,12 +118,5 @@ final class JWTVerbTests: XCTestCase {
         let pemAsSecret = try run(["jwt", "sign", "--alg", "HS256", "--key", key, "--claims", try temp(Array("{}".utf8))])
         XCTAssertEqual(pemAsSecret.status, 1)
         XCTAssertTrue(pemAsSecret.stderrText.contains("error[jwt_key_invalid]"), pemAsSecret.stderrText)
-    }
-
-    private func hexToBytes(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [], it = s.utf8.makeIterator()
-        func v(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : (c | 0x20) - 87 }
-        while let a = it.next(), let b = it.next() { out.append(v(a) << 4 | v(b)) }
-        return out
     }
 }

@@ -1,26 +1,25 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `purejwt key show`, `key convert`, `sign` and `verify` against the key vectors, with openssl as
 /// the oracle for randomized PSS signatures.
 final class KeyVerbTests: XCTestCase {
     private var binary: URL!
-    private static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Vectors")
 
-    override func setUpWithError() throws { binary = try CLIRunner.binary() }
+    override func setUpWithError() throws { binary = try ProcessRunner.purejwt() }
 
-    private func path(_ relative: String) -> String { Self.vectors.appendingPathComponent(relative).path }
-    private func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: Self.vectors.appendingPathComponent(relative))) }
+    private func path(_ relative: String) -> String { Vectors.url(relative).path }
+    private func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: Vectors.url(relative))) }
     private func json(_ relative: String) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(contentsOf: Self.vectors.appendingPathComponent(relative))) as! [String: Any]
+        try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url(relative))) as! [String: Any]
     }
 
-    private func run(_ arguments: [String], stdin: [UInt8] = []) throws -> CLIRunner.Result {
-        try CLIRunner.run(binary, arguments, stdin: stdin)
+    private func run(_ arguments: [String], stdin: [UInt8] = []) throws -> ProcessResult {
+        try ProcessRunner.run(binary, arguments, stdin: stdin)
     }
 
-    private func assertError(_ r: CLIRunner.Result, _ code: String, status: Int32 = 1, _ id: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertError(_ r: ProcessResult, _ code: String, status: Int32 = 1, _ id: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(r.status, status, "\(id): \(r.stderrText)", file: file, line: line)
         XCTAssertTrue(r.stderrText.hasPrefix("purejwt: error[\(code)]: "), "\(id): \(r.stderrText)", file: file, line: line)
         XCTAssertEqual(r.stderrText.filter { $0 == "\n" }.count, 1, "\(id): one stderr line", file: file, line: line)
@@ -185,12 +184,12 @@ final class KeyVerbTests: XCTestCase {
             let ours = try run(["sign", "--alg", alg, "--key", privateKey, "--hex", messageFile.path])
             XCTAssertEqual(ours.status, 0, "\(id): \(ours.stderrText)")
             try Data(hexBytes(ours.stdoutText.trimmingCharacters(in: .newlines))).write(to: sigFile)
-            let check = try CLIRunner.oracle("openssl", ["dgst", "-\(digest)"] + pss + ["-verify", publicKey, "-signature", sigFile.path, messageFile.path])
+            let check = try ProcessRunner.oracle("openssl", ["dgst", "-\(digest)"] + pss + ["-verify", publicKey, "-signature", sigFile.path, messageFile.path])
             XCTAssertEqual(check.status, 0, "\(id): openssl rejects our signature: \(check.stdoutText) \(check.stderrText)")
 
-            let theirs = try CLIRunner.oracle("openssl", ["dgst", "-\(digest)"] + pss + ["-sign", privateKey, "-out", sigFile.path, messageFile.path])
+            let theirs = try ProcessRunner.oracle("openssl", ["dgst", "-\(digest)"] + pss + ["-sign", privateKey, "-out", sigFile.path, messageFile.path])
             XCTAssertEqual(theirs.status, 0, "\(id): openssl sign: \(theirs.stderrText)")
-            let sigHex = hex([UInt8](try Data(contentsOf: sigFile)))
+            let sigHex = hexString([UInt8](try Data(contentsOf: sigFile)))
             let verified = try run(["verify", "--alg", alg, "--key", publicKey, "--signature", sigHex, "--hex", messageFile.path])
             XCTAssertEqual(verified.status, 0, "\(id): we reject openssl's signature: \(verified.stderrText)")
             // The same signature under the other padding or hash fails.
@@ -199,16 +198,4 @@ final class KeyVerbTests: XCTestCase {
                         "signature_invalid", "\(id) checked as \(wrongAlg)")
         }
     }
-}
-
-/// Test-side hex decoding (vectors are trusted input).
-private func hexBytes(_ text: String) -> [UInt8] {
-    var out: [UInt8] = []
-    var index = text.startIndex
-    while index < text.endIndex {
-        let next = text.index(index, offsetBy: 2)
-        out.append(UInt8(text[index..<next], radix: 16)!)
-        index = next
-    }
-    return out
 }

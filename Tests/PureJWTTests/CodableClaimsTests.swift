@@ -1,6 +1,8 @@
 import XCTest
 import PureCrypto
+import PureKeys
 @testable import PureJWT
+import PureJWTCodable
 
 final class CodableClaimsTests: XCTestCase {
     struct Profile: Codable, Equatable {

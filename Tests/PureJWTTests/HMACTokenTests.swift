@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 import PureCrypto
@@ -8,12 +9,12 @@ final class HMACTokenTests: XCTestCase {
     /// reproduces the token byte for byte, and the verifier accepts it at `verify_at`.
     func testHSTokensSignAndVerify() throws {
         let file = "generated/jwt/hs_tokens.json"
-        let tokens = try JWTVectors.object(file)["tokens"] as! [[String: Any]]
+        let tokens = try Vectors.object(file)["tokens"] as! [[String: Any]]
         XCTAssertEqual(tokens.count, 4)
         for t in tokens {
             let id = t["id"] as! String
             let alg = JWSAlgorithm(name: t["alg"] as! String)!
-            let secret = JWTVectors.hex(t["secret_hex"] as! String)
+            let secret = hexBytes(t["secret_hex"] as! String)
             let signer = JWTSigner(key: try JWTSigningKey.hmac(secret, algorithm: alg))
             let token = try signer.sign(header: Array((t["header_json"] as! String).utf8), payload: Array((t["payload_json"] as! String).utf8))
             XCTAssertEqual(token, t["token"] as! String, "\(file) \(id): signed token")
@@ -31,11 +32,11 @@ final class HMACTokenTests: XCTestCase {
     /// must report the expiry.
     func testRFC7515AppendixA1() throws {
         let file = "rfc/jws_rfc7515_appendix_a.json"
-        let tests = try JWTVectors.object(file)["tests"] as! [[String: Any]]
+        let tests = try Vectors.object(file)["tests"] as! [[String: Any]]
         let hs = tests.filter { ($0["alg"] as? String) == "HS256" }
         XCTAssertEqual(hs.count, 1, "\(file): one HS256 example")
         for t in hs {
-            let key = JWTVectors.hex(t["key_hex"] as! String)
+            let key = hexBytes(t["key_hex"] as! String)
             let compact = t["compact"] as! String
             let signer = JWTSigner(key: try .hmac(key, algorithm: .hs256))
             let token = try signer.sign(header: Array((t["protected_header_utf8"] as! String).utf8), payload: Array((t["payload_utf8"] as! String).utf8))
@@ -52,8 +53,8 @@ final class HMACTokenTests: XCTestCase {
     }
 
     func testHMACKeysRefusePEMJWKAndShortSecrets() throws {
-        let pem = try String(contentsOf: JWTVectors.root.appendingPathComponent("generated/keys/rsa2048/spki.pem"), encoding: .utf8)
-        let jwk = try String(contentsOf: JWTVectors.root.appendingPathComponent("generated/keys/rsa2048/jwk_public.json"), encoding: .utf8)
+        let pem = try String(contentsOf: Vectors.root.appendingPathComponent("generated/keys/rsa2048/spki.pem"), encoding: .utf8)
+        let jwk = try String(contentsOf: Vectors.root.appendingPathComponent("generated/keys/rsa2048/jwk_public.json"), encoding: .utf8)
         for (what, secret) in [("PEM", Array(pem.utf8)), ("JWK", Array(jwk.utf8)), ("indented PEM", Array(("\n  " + pem).utf8))] {
             for alg in [JWSAlgorithm.hs256, .hs384, .hs512] {
                 XCTAssertThrowsError(try JWTSigningKey.hmac(secret, algorithm: alg), "\(what) \(alg)") {

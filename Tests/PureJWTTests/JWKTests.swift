@@ -1,6 +1,8 @@
+import TestSupport
 import XCTest
 import Foundation
 import PureCrypto
+import PureKeys
 @testable import PureJWT
 
 final class JWKTests: XCTestCase {
@@ -12,7 +14,7 @@ final class JWKTests: XCTestCase {
     /// for byte from the private JWK, and both verify through keys built from the JWKs.
     func testRFC7515AppendixAWithJWKs() throws {
         let file = "rfc/jws_rfc7515_appendix_a.json"
-        let tests = try JWTVectors.object(file)["tests"] as! [[String: Any]]
+        let tests = try Vectors.object(file)["tests"] as! [[String: Any]]
         XCTAssertEqual(tests.count, 2)
         for t in tests {
             let section = t["section"] as! String
@@ -34,7 +36,7 @@ final class JWKTests: XCTestCase {
     }
 
     func testJWKSetLoadsSignatureKeysAndSkipsOthers() throws {
-        let bytes = try Data(contentsOf: JWTVectors.root.appendingPathComponent("generated/jwt/jwks.json"))
+        let bytes = try Data(contentsOf: Vectors.root.appendingPathComponent("generated/jwt/jwks.json"))
         // Without the unsafe option the 1024-bit key is left out and reported; the set still works.
         let strict = try JWTKeySet(jwks: [UInt8](bytes))
         XCTAssertEqual(strict.keys.map(\.keyID), ["vgk1shrd"])

@@ -1,5 +1,6 @@
 import XCTest
 import PureCrypto
+import PureKeys
 @testable import PureJWT
 
 /// Claim and header rules, exercised with HS256 tokens made by the signer under test.

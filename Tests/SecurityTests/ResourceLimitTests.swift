@@ -1,6 +1,7 @@
 import BoxAuth
 import Foundation
 import PureCrypto
+import PureKeys
 import PureJWT
 import XCTest
 

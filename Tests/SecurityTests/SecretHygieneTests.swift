@@ -1,7 +1,9 @@
 import BoxAuth
 import Foundation
 import PureCrypto
+import PureKeys
 import PureJWT
+import TestSupport
 import XCTest
 
 /// Feeds every key, config and token input in Vectors/ through `description`, `debugDescription`,
@@ -182,7 +184,7 @@ final class SecretHygieneHeavyTests: SecretHygieneChecks {
     private static let genericArguments: [[String]] = [["FILE"], ["--in", "FILE"], ["--key", "FILE", "FILE"], ["-"]]
 
     func testEveryCLIVerb() throws {
-        let binary = try SecurityCLI.binary()
+        let binary = try ProcessRunner.purejwt()
         let verbs = try SecurityCLI.verbs(binary)
         XCTAssertGreaterThan(verbs.count, 1, "purejwt --help lists no verbs")
         let inputs = SecurityVectors.keyFiles + SecurityVectors.boxConfigs
@@ -194,9 +196,9 @@ final class SecretHygieneHeavyTests: SecretHygieneChecks {
                 for form in forms {
                     let arguments = verb + form.map { $0 == "FILE" ? url.path : $0 }
                     let stdin = form.contains("-") ? SecurityVectors.bytes(path) : []
-                    let result = try SecurityCLI.run(binary, arguments, stdin: stdin,
-                                                     environment: ["PUREJWT_TEST_PASSPHRASE": passphrase])
-                    for (stream, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
+                    let result = try ProcessRunner.run(binary, arguments, stdin: stdin,
+                                                       environment: ["PUREJWT_TEST_PASSPHRASE": passphrase])
+                    for (stream, text) in [("stdout", result.stdoutText), ("stderr", result.stderrText)] {
                         let leaks = SecurityVectors.leaks(in: text)
                         XCTAssert(leaks.isEmpty, "purejwt \(arguments.joined(separator: " ")) (\(path)): \(stream) shows \(leaks.joined(separator: "; "))")
                     }

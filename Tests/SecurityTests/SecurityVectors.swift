@@ -1,11 +1,11 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 
 /// Finds Vectors/ and collects, from every file in it, the secrets no output may ever show.
 enum SecurityVectors {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Vectors")
+    static let root: URL = Vectors.root
 
     /// Every file under Vectors/, as paths relative to it, sorted.
     static let allFiles: [String] = {

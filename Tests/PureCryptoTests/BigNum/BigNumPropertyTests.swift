@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import PureCrypto
 
@@ -24,7 +25,7 @@ final class BigNumPropertyTests: XCTestCase {
 /// The same properties on many more cases and full-length exponents, in the release test step.
 final class BigNumPropertyHeavyTests: XCTestCase {
     func testAgainstPythonManyWidths() throws {
-        try requireOptimizedBuild("bignum property sweep")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("bignum property sweep"))
         try BigNumOracle.run(
             sizes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 48, 64, 65, 128],
             perSize: 40, maxExponentLimbs: 16)
@@ -35,7 +36,7 @@ enum BigNumOracle {
     static func run(sizes: [Int], perSize: Int, maxExponentLimbs: Int) throws {
         let seed = UInt32.random(in: 0...UInt32.max)
         let args = ["-c", oracleScript, "\(seed)", "\(perSize)", "\(maxExponentLimbs)"] + sizes.map(String.init)
-        let result = try runOracle("python3", args)
+        let result = try ProcessRunner.oracle("python3", args)
         XCTAssertEqual(result.status, 0, String(decoding: result.stderr, as: UTF8.self))
         let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n")
         XCTAssertEqual(lines.count, sizes.count * perSize, "oracle output is incomplete (seed \(seed))")

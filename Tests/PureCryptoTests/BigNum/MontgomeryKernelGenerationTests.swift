@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import PureCrypto
 
@@ -6,9 +7,8 @@ import XCTest
 /// arithmetic is checked against Python integers by BigNumPropertyTests, at widths 16, 24 and 32.)
 final class MontgomeryKernelGenerationTests: XCTestCase {
     func testCommittedKernelsMatchTheGenerator() throws {
-        let script = Vectors.root.deletingLastPathComponent()
-            .appendingPathComponent("Scripts/generate-montgomery-kernels.py").path
-        let result = try runOracle("python3", [script, "--check"])
+        let script = Repository.url("Scripts/generate-montgomery-kernels.py").path
+        let result = try ProcessRunner.oracle("python3", [script, "--check"])
         XCTAssertEqual(result.status, 0, String(decoding: result.stdout + result.stderr, as: UTF8.self))
     }
 

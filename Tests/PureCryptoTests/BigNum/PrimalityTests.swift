@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import PureCrypto
 
@@ -8,14 +9,14 @@ import XCTest
 final class PrimalityTests: XCTestCase {
     /// Runs a python3 script that prints one case per line (whitespace-separated fields).
     func pythonCases(_ script: String) throws -> [(line: Int, fields: [String])] {
-        let r = try runOracle("python3", ["-c", script])
+        let r = try ProcessRunner.oracle("python3", ["-c", script])
         XCTAssertEqual(r.status, 0, "python3 oracle failed: \(String(decoding: r.stderr, as: UTF8.self))")
         let lines = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n")
         XCTAssertFalse(lines.isEmpty, "python3 oracle printed no cases")
         return lines.enumerated().map { ($0.offset + 1, $0.element.split(separator: " ").map(String.init)) }
     }
 
-    func bytes(ofHex hex: String) -> [UInt8] { hexBytes(hex.count % 2 == 1 ? "0" + hex : hex) }
+    func bytes(ofHex hex: String) -> [UInt8] { hexBytes(hex) }
 
     /// Random primes, random odd composites, semiprimes with two large factors, Chernick
     /// Carmichael numbers (6k+1)(12k+1)(18k+1), and prime powers, of 8 to 1024 bits.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import PureCrypto
 
@@ -127,7 +128,7 @@ final class CBCTests: XCTestCase {
             let key = (0..<24).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let iv = (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
             let msg = (0..<Int.random(in: 0...200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            let oracle = try runOracle("openssl", ["enc", "-aes-192-cbc", "-K", hexString(key), "-iv", hexString(iv)], stdin: msg)
+            let oracle = try ProcessRunner.oracle("openssl", ["enc", "-aes-192-cbc", "-K", hexString(key), "-iv", hexString(iv)], stdin: msg)
             XCTAssertEqual(oracle.status, 0, String(decoding: oracle.stderr, as: UTF8.self))
             let id = "trial \(trial) key \(hexString(key)) iv \(hexString(iv)) msg \(hexString(msg))"
             XCTAssertEqual(hexString(try CBC.encrypt(msg, using: try AES(key: key), iv: iv)), hexString(oracle.stdout), id)

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import PureCrypto
 
@@ -75,7 +76,7 @@ final class DESTests: XCTestCase {
                 let msg = random(Int.random(in: 0...100, using: &rng))
                 var args = ["enc", "-\(name)", "-K", hexString(key), "-iv", hexString(iv)]
                 if name == "des-cbc" { args += ["-provider", "legacy", "-provider", "default"] }
-                let oracle = try runOracle("openssl", args, stdin: msg)
+                let oracle = try ProcessRunner.oracle("openssl", args, stdin: msg)
                 XCTAssertEqual(oracle.status, 0, String(decoding: oracle.stderr, as: UTF8.self))
                 let id = "\(name) trial \(trial) key \(hexString(key)) iv \(hexString(iv)) msg \(hexString(msg))"
                 if keyLength == 8 {

@@ -1,4 +1,5 @@
 import PureCrypto
+import TestSupport
 import XCTest
 
 /// HMAC against RFC 4231 (SHA-224/256/384/512), Wycheproof HMAC-SHA256, and python3's `hmac`
@@ -146,7 +147,7 @@ final class HMACTests: XCTestCase {
                 if not parts: continue
                 print(hmac.new(bytes.fromhex(parts[1][1:]), bytes.fromhex(parts[2][1:]), parts[0]).hexdigest())
             """
-        let result = try runOracle("python3", ["-c", script], stdin: Array(input.utf8))
+        let result = try ProcessRunner.oracle("python3", ["-c", script], stdin: Array(input.utf8))
         XCTAssertEqual(result.status, 0, "python3 failed: \(String(decoding: result.stderr, as: UTF8.self))")
         let answers = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
         XCTAssertEqual(answers.count, requests.count, "python3 answered a different number of lines")

@@ -1,4 +1,5 @@
 import PureCrypto
+import TestSupport
 import XCTest
 
 /// Properties every hash must have, and agreement with python3's hashlib on random inputs
@@ -68,7 +69,7 @@ final class HashPropertyTests: XCTestCase {
                 data = bytes.fromhex(parts[1]) if len(parts) > 1 else b""
                 print(hashlib.new(parts[0], data).hexdigest())
             """
-        let result = try runOracle("python3", ["-c", script], stdin: Array(input.utf8))
+        let result = try ProcessRunner.oracle("python3", ["-c", script], stdin: Array(input.utf8))
         XCTAssertEqual(result.status, 0, "python3 failed: \(String(decoding: result.stderr, as: UTF8.self))")
         let answers = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
         XCTAssertEqual(answers.count, requests.count, "python3 answered a different number of lines")

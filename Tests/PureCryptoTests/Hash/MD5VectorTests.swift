@@ -1,4 +1,5 @@
 import PureCrypto
+import TestSupport
 import XCTest
 
 /// RFC 1321 appendix A.5 test suite and the generated MD5 padding-boundary vectors.

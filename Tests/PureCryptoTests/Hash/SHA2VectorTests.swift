@@ -1,4 +1,5 @@
 import PureCrypto
+import TestSupport
 import XCTest
 
 /// NIST CAVP SHA-256/512 byte-oriented vectors and the generated padding-boundary vectors.

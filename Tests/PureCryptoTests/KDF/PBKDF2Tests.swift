@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import PureCrypto
 
@@ -109,7 +110,7 @@ final class PBKDF2Tests: XCTestCase {
                 let dkLen = Int.random(in: 1...130, using: &rng)
                 let hash = prf.dropFirst(5).replacingOccurrences(of: "-", with: "").lowercased()
                 let script = "import hashlib,sys; print(hashlib.pbkdf2_hmac('\(hash)', bytes.fromhex('\(hexString(password))'), bytes.fromhex('\(hexString(salt))'), \(iterations), \(dkLen)).hex())"
-                let oracle = try runOracle("python3", ["-c", script])
+                let oracle = try ProcessRunner.oracle("python3", ["-c", script])
                 XCTAssertEqual(oracle.status, 0, String(decoding: oracle.stderr, as: UTF8.self))
                 let expected = String(decoding: oracle.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 let c = PBKDF2Vectors.Case(id: "trial \(trial) \(prf) password \(hexString(password)) salt \(hexString(salt)) c \(iterations) dkLen \(dkLen)",
@@ -147,7 +148,7 @@ final class PBKDF2HeavyTests: XCTestCase {
     /// The heavy cases (see `PBKDF2Vectors.isHeavy`). 16,777,216 is above the default cap, so
     /// the cap is raised explicitly (and the default cap is checked to refuse it).
     func testHeavyVectors() throws {
-        try requireOptimizedBuild("PBKDF2 vectors with HMAC-SHA1 at 4,096+ iterations, 80,000 and 16,777,216 iterations")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("PBKDF2 vectors with HMAC-SHA1 at 4,096+ iterations, 80,000 and 16,777,216 iterations"))
         let heavy = try PBKDF2Vectors.all().filter(PBKDF2Vectors.isHeavy)
         XCTAssertGreaterThan(heavy.count, 60)
         for c in heavy {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import PureCrypto
 
@@ -102,7 +103,7 @@ final class ScryptTests: XCTestCase {
             let n = 1 << Int.random(in: 1...6, using: &rng), r = Int.random(in: 1...4, using: &rng)
             let p = Int.random(in: 1...3, using: &rng), dkLen = Int.random(in: 1...80, using: &rng)
             let script = "import hashlib; print(hashlib.scrypt(bytes.fromhex('\(hexString(password))'), salt=bytes.fromhex('\(hexString(salt))'), n=\(n), r=\(r), p=\(p), dklen=\(dkLen)).hex())"
-            let oracle = try runOracle("python3", ["-c", script])
+            let oracle = try ProcessRunner.oracle("python3", ["-c", script])
             XCTAssertEqual(oracle.status, 0, String(decoding: oracle.stderr, as: UTF8.self))
             let expected = String(decoding: oracle.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let got = try Scrypt.deriveKey(password: password, salt: salt, n: n, r: r, p: p, byteCount: dkLen)
@@ -115,7 +116,7 @@ final class ScryptHeavyTests: XCTestCase {
     /// Every RFC 7914 vector; N = 1048576, r = 8 needs 1 GiB, exactly the default cap, so the cap
     /// is set explicitly here (and a cap just below is checked to refuse it).
     func testAllRFC7914VectorsIncludingOneGiB() throws {
-        try requireOptimizedBuild("scrypt with N = 1048576 (1 GiB)")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("scrypt with N = 1048576 (1 GiB)"))
         for (id, t) in try ScryptVectors.cases() {
             if t.memory_bytes >= ScryptVectors.heavyMemory {
                 XCTAssertThrowsError(try ScryptVectors.derive(t, limits: ScryptLimits(maxMemoryByteCount: t.memory_bytes - 1)), id) { e in

@@ -1,5 +1,6 @@
 import XCTest
 @testable import PureCrypto
+import PureKeys
 
 /// Import checks of RSA keys: the generated rsa2048/rsa1024 numbers load, recovery from (n, e, d)
 /// finds the same primes, every inconsistent variant is `invalid_key`, and the size policy holds.

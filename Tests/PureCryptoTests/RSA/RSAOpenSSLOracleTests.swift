@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import PureCrypto
 
@@ -70,7 +71,7 @@ final class RSAOpenSSLOracleTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: sigURL); try? FileManager.default.removeItem(at: msgURL) }
         var args = ["dgst", "-\(hash)", "-verify", Self.publicPEM, "-signature", sigURL.path]
         if pss { args += ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest", "-sigopt", "rsa_mgf1_md:\(hash)"] }
-        let r = try runOracle("openssl", args + [msgURL.path])
+        let r = try ProcessRunner.oracle("openssl", args + [msgURL.path])
         return r.status == 0
     }
 
@@ -79,7 +80,7 @@ final class RSAOpenSSLOracleTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: msgURL) }
         var args = ["dgst", "-\(hash)", "-sign", Self.privatePEM]
         if pss { args += ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest", "-sigopt", "rsa_mgf1_md:\(hash)"] }
-        let r = try runOracle("openssl", args + [msgURL.path])
+        let r = try ProcessRunner.oracle("openssl", args + [msgURL.path])
         XCTAssertEqual(r.status, 0, "openssl dgst -sign failed: \(String(decoding: r.stderr, as: UTF8.self))")
         return r.stdout
     }

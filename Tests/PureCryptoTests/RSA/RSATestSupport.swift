@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import PureCrypto
 
@@ -37,8 +38,8 @@ enum RSAFixtures {
     /// Vector hex normalized the way `hex(_:)` writes it.
     static func norm(_ hex: String) -> String { self.hex(bytes(hex)) }
 
-    /// Evens out odd-length hex from vector files.
-    static func bytes(_ hex: String) -> [UInt8] { hexBytes(hex.count % 2 == 1 ? "0" + hex : hex) }
+    /// Bytes of vector hex (odd-length hex is a number: see `hexBytes`).
+    static func bytes(_ hex: String) -> [UInt8] { hexBytes(hex) }
 }
 
 /// Hash dispatch by the names vector files use ("SHA-256", "SHA256", "sha256"...).

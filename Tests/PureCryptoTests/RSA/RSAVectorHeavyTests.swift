@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import PureCrypto
+import PureKeys
 
 /// Every case of the RSA vector files (release test step only: thousands of bignum operations).
 ///
@@ -34,7 +36,7 @@ final class RSAVectorHeavyTests: XCTestCase {
     }
 
     func testWycheproofPKCS1v15Verify2048SHA256() throws {
-        try requireOptimizedBuild("Wycheproof RSA PKCS#1 v1.5 verification")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("Wycheproof RSA PKCS#1 v1.5 verification"))
         let file = "wycheproof/rsa_signature_2048_sha256_test.json"
         let vectors = try Vectors.json(WycheproofVerifyFile.self, file)
         var count = 0
@@ -57,7 +59,7 @@ final class RSAVectorHeavyTests: XCTestCase {
     }
 
     func testWycheproofPKCS1v15SignatureGeneration() throws {
-        try requireOptimizedBuild("Wycheproof RSA PKCS#1 v1.5 signature generation")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("Wycheproof RSA PKCS#1 v1.5 signature generation"))
         for (file, expected) in [("wycheproof/rsa_pkcs1_1024_sig_gen_test.json", 33), ("wycheproof/rsa_pkcs1_2048_sig_gen_test.json", 43)] {
             let vectors = try Vectors.json(WycheproofSignFile.self, file)
             var count = 0
@@ -84,7 +86,7 @@ final class RSAVectorHeavyTests: XCTestCase {
     }
 
     func testNISTSigGen15() throws {
-        try requireOptimizedBuild("NIST CAVP SigGen15_186-2")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("NIST CAVP SigGen15_186-2"))
         let file = "nist/rsa/SigGen15_186-2.txt"
         var n: [UInt8] = [], e: [UInt8] = [], key: RSAPrivateKey? = nil
         var count = 0
@@ -106,7 +108,7 @@ final class RSAVectorHeavyTests: XCTestCase {
     }
 
     func testGeneratedSignatures() throws {
-        try requireOptimizedBuild("generated rsa2048/rsa1024 signatures")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("generated rsa2048/rsa1024 signatures"))
         struct File: Decodable {
             struct Case: Decodable {
                 let id: String; let message_hex: String; let hash: String; let signature_hex: String

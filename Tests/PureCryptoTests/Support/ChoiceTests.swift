@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import PureCrypto
 
@@ -27,7 +28,7 @@ final class ChoiceTests: XCTestCase {
 
 final class TestSupportTests: XCTestCase {
     func testOracleRunnerPassesStdinAndCapturesOutput() throws {
-        let r = try runOracle("python3", ["-c", "import sys; d=sys.stdin.buffer.read(); sys.stdout.write(d[::-1].hex()); sys.stderr.write('e'); sys.exit(3)"], stdin: [1, 2, 255])
+        let r = try ProcessRunner.oracle("python3", ["-c", "import sys; d=sys.stdin.buffer.read(); sys.stdout.write(d[::-1].hex()); sys.stderr.write('e'); sys.exit(3)"], stdin: [1, 2, 255])
         XCTAssertEqual(r.status, 3)
         XCTAssertEqual(String(decoding: r.stdout, as: UTF8.self), "ff0201")
         XCTAssertEqual(r.stderr, Array("e".utf8))

@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 final class JSONTests: XCTestCase {
@@ -125,7 +127,7 @@ final class JSONTests: XCTestCase {
                 sys.stdout.buffer.write(json.dumps(json.loads(line), separators=(',', ':'), ensure_ascii=False).encode('utf-8', 'surrogatepass') + b'\\n')
         """
         let input = documents.reduce(into: [UInt8]()) { $0 += $1 + [0x0A] }
-        let result = try runOracle("python3", ["-c", script], stdin: input)
+        let result = try ProcessRunner.oracle("python3", ["-c", script], stdin: input)
         XCTAssertEqual(result.status, 0, String(decoding: result.stderr, as: UTF8.self))
         let lines = result.stdout.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
         XCTAssertEqual(lines.count, documents.count)

@@ -1,4 +1,6 @@
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// A test-side tree, built with the public reader, to check that whatever the reader accepts the

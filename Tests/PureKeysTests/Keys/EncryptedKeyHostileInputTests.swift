@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// Hostile encrypted keys, crafted from real vector files by rewriting their DER with our DER

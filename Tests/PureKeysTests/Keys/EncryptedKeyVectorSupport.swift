@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// Loading encrypted key vectors: one place that knows where the passphrases live.

@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// Every encrypted key in the vectors opens with its passphrase to the expected numbers, and
@@ -135,7 +137,7 @@ enum EncryptedKeyNegative {
 /// The 100,000-iteration vectors: release step only (`swift test -c release --filter Heavy`).
 final class EncryptedKeyVectorHeavyTests: XCTestCase {
     func testHeavyGeneratedEncryptedKeys() throws {
-        try requireOptimizedBuild("100,000-iteration encrypted keys")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("100,000-iteration encrypted keys"))
         var checked = 0
         for entry in try EncryptedKeyVectors.generatedEntries() where (entry.iterations ?? 0) > EncryptedKeyVectors.debugIterationLimit {
             XCTAssertEqual(EncryptedKeyVectors.check(entry), [])
@@ -145,7 +147,7 @@ final class EncryptedKeyVectorHeavyTests: XCTestCase {
     }
 
     func testHeavyNegativeCases() throws {
-        try requireOptimizedBuild("100,000-iteration wrong-passphrase cases")
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("100,000-iteration wrong-passphrase cases"))
         let file = "generated/negative/cases.json"
         let cases = (try Vectors.jsonObject(file) as! [String: Any])["cases"] as! [[String: Any]]
         var checked = 0

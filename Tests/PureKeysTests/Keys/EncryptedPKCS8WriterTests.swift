@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// The encrypted PKCS#8 writer: our loader and `openssl pkcs8` (an oracle) read what it writes.
@@ -45,12 +47,12 @@ final class EncryptedPKCS8WriterTests: XCTestCase {
             let keyURL = dir.appendingPathComponent("key\(i).pem"), passURL = dir.appendingPathComponent("pass\(i)")
             try Data(pem.utf8).write(to: keyURL)
             try Data((passphrase + "\n").utf8).write(to: passURL)
-            let result = try runOracle("openssl", ["pkcs8", "-in", keyURL.path, "-passin", "file:\(passURL.path)", "-outform", "DER"])
+            let result = try ProcessRunner.oracle("openssl", ["pkcs8", "-in", keyURL.path, "-passin", "file:\(passURL.path)", "-outform", "DER"])
             XCTAssertEqual(result.status, 0, "\(keyFile) case \(i): \(String(decoding: result.stderr, as: UTF8.self))")
             // OpenSSL 3 prints the decrypted key as PKCS#1 ("traditional"), older ones as PKCS#8.
             XCTAssertTrue([key.pkcs1DERRepresentation, key.pkcs8DERRepresentation].contains(result.stdout),
                           "\(keyFile) case \(i): openssl's plaintext differs from the key")
-            let parsed = try runOracle("openssl", ["asn1parse", "-in", keyURL.path])
+            let parsed = try ProcessRunner.oracle("openssl", ["asn1parse", "-in", keyURL.path])
             let text = String(decoding: parsed.stdout, as: UTF8.self)
             for name in ["PBES2", "PBKDF2", "hmacWithSHA256", "aes-256-cbc"] {
                 XCTAssertTrue(text.contains(name), "\(keyFile) case \(i): asn1parse lacks \(name)")

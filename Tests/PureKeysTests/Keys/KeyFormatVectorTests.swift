@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// Every unencrypted key file in the vectors through the format layer (`RSAKeyMaterial`):
@@ -199,7 +201,7 @@ final class KeyFormatVectorTests: XCTestCase {
                 (KeyFormat(.spki, .pem), ["rsa", "-pubin"]), (KeyFormat(.pkcs1Public, .der), ["rsa", "-RSAPublicKey_in", "-inform", "DER"]),
             ]
             for (format, args) in cases {
-                let result = try runOracle("openssl", args + ["-noout", "-modulus"], stdin: try material.encoded(as: format))
+                let result = try ProcessRunner.oracle("openssl", args + ["-noout", "-modulus"], stdin: try material.encoded(as: format))
                 XCTAssertEqual(result.status, 0, "\(folder) \(format): \(String(decoding: result.stderr, as: UTF8.self))")
                 XCTAssertEqual(String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), want, "\(folder) \(format)")
             }

@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// Shared loaders for the key vector files (one place that knows their JSON shapes).

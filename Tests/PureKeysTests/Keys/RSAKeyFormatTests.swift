@@ -1,5 +1,7 @@
 import Foundation
 import PureCrypto
+import PureKeys
+import TestSupport
 import XCTest
 
 /// The key formats through the checked RSA types: every unencrypted vector file imports to its
