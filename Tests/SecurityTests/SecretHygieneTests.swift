@@ -1,6 +1,6 @@
 import BoxAuth
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 import PureKeys
 import PureJWT
 import TestSupport

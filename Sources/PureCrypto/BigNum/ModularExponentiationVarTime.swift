@@ -46,7 +46,7 @@ extension Modulus {
     ///
     /// Constant time in `base` and `exponent` given their byte lengths (which leak), unlike
     /// `powerVarTime`. `base` is reduced modulo `n` first; the result has the modulus's byte width.
-    package func power(base: [UInt8], exponent: [UInt8]) -> [UInt8] {
+    @_spi(Hazmat) public func power(base: [UInt8], exponent: [UInt8]) -> [UInt8] {
         let x = reduce(Nat(bigEndian: base))
         let e = Nat(bigEndian: exponent)
         return power(x, e).bigEndianBytes(count: limbCount * limbByteCount)

@@ -5,7 +5,7 @@
 ///
 /// Leaks its announced width (limb count) and that it is odd; never its value. Building one costs
 /// `O(width²·65)` (the `R²` computation), so keep it with the key rather than per operation.
-package struct Modulus: Sendable {
+@_spi(Hazmat) public struct Modulus: Sendable {
     /// The modulus, in its announced width.
     let n: Nat
     /// `-n⁻¹ mod B`.
@@ -32,7 +32,7 @@ package struct Modulus: Sendable {
 
     /// Prepares a modulus from its big-endian magnitude (leading zero bytes are part of the
     /// announced width). Throws `invalid_argument` unless it is odd and greater than one.
-    package init(bigEndian bytes: [UInt8]) throws(CryptoError) {
+    @_spi(Hazmat) public init(bigEndian bytes: [UInt8]) throws(CryptoError) {
         guard !bytes.isEmpty else { throw CryptoError(.invalidArgument, "empty modulus") }
         try self.init(Nat(bigEndian: bytes))
     }

@@ -4,8 +4,8 @@
 /// No lookup table is indexed by key or data, and no branch or loop bound depends on them:
 /// encryption and decryption run in time that depends only on the number of blocks, and the key
 /// schedule in time that depends only on the key length.
-package struct AES: BlockCipher, Sendable {
-    package static var blockByteCount: Int { 16 }
+@_spi(Hazmat) public struct AES: BlockCipher, Sendable {
+    @_spi(Hazmat) public static var blockByteCount: Int { 16 }
 
     /// The round keys, bitsliced and replicated across the four lanes: 8 words per round key.
     @usableFromInline let roundKeys: [UInt64]
@@ -15,7 +15,7 @@ package struct AES: BlockCipher, Sendable {
     /// Expands a 16-, 24- or 32-byte key (AES-128, -192, -256).
     ///
     /// Throws `invalid_argument` for any other key length (a public fact).
-    package init(key: some ContiguousByteSource) throws(CryptoError) {
+    @_spi(Hazmat) public init(key: some ContiguousByteSource) throws(CryptoError) {
         let words: [UInt32]? = key.withContiguousBytes { k in
             guard k.count == 16 || k.count == 24 || k.count == 32 else { return nil }
             return (0..<(k.count / 4)).map { i in
@@ -118,7 +118,7 @@ package struct AES: BlockCipher, Sendable {
 
     /// Encrypts each 16-byte block in place, four at a time. Hazmat (ECB); use `CBC`.
     @inlinable
-    package func encryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
+    @_spi(Hazmat) public func encryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
         precondition(blocks.count % 16 == 0, "AES works on whole 16-byte blocks")
         guard let base = blocks.baseAddress else { return }
         var offset = 0
@@ -131,7 +131,7 @@ package struct AES: BlockCipher, Sendable {
 
     /// Decrypts each 16-byte block in place, four at a time. Hazmat (ECB); use `CBC`.
     @inlinable
-    package func decryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
+    @_spi(Hazmat) public func decryptBlocksInPlace(_ blocks: UnsafeMutableRawBufferPointer) {
         precondition(blocks.count % 16 == 0, "AES works on whole 16-byte blocks")
         guard let base = blocks.baseAddress else { return }
         var offset = 0

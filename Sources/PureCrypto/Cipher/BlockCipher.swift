@@ -1,7 +1,7 @@
 /// The interface CBC needs from a block cipher: raw block encryption and decryption in place.
 ///
 /// These are hazmat primitives (each block is processed on its own, as in ECB). Use `CBC`.
-package protocol BlockCipher: Sendable {
+@_spi(Hazmat) public protocol BlockCipher: Sendable {
     /// Bytes per block (16 for AES, 8 for DES and Triple DES).
     static var blockByteCount: Int { get }
 

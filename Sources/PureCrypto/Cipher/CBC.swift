@@ -13,11 +13,11 @@ extension CryptoError.Code {
 /// Leaks: the lengths of plaintext and ciphertext; on decryption with padding, whether the
 /// padding was valid (one error for every kind of invalid padding) and, only once it is valid,
 /// the plaintext length. Never the key, the IV or the contents.
-package enum CBC {
+@_spi(Hazmat) public enum CBC {
     /// Pads `plaintext` with PKCS#7 and encrypts it. `iv` is one block (16 bytes for AES,
     /// 8 for DES); it must be unpredictable (random) for each message.
     @inlinable
-    package static func encrypt<Cipher: BlockCipher>(
+    @_spi(Hazmat) public static func encrypt<Cipher: BlockCipher>(
         _ plaintext: some ContiguousByteSource, using cipher: Cipher, iv: some ContiguousByteSource
     ) throws(CryptoError) -> [UInt8] {
         var out = PKCS7.pad(plaintext, blockByteCount: Cipher.blockByteCount)
@@ -32,7 +32,7 @@ package enum CBC {
     /// padding is not valid: with a passphrase-derived key, read it as a wrong passphrase.
     /// Throws `invalid_argument` when `iv` is not one block long.
     @inlinable
-    package static func decrypt<Cipher: BlockCipher>(
+    @_spi(Hazmat) public static func decrypt<Cipher: BlockCipher>(
         _ ciphertext: some ContiguousByteSource, using cipher: Cipher, iv: some ContiguousByteSource
     ) throws(CryptoError) -> [UInt8] {
         var out = try decryptWithoutPadding(ciphertext, using: cipher, iv: iv)
@@ -46,7 +46,7 @@ package enum CBC {
     /// Encrypts whole blocks without padding. Throws `invalid_argument` when the plaintext is
     /// not whole blocks or `iv` is not one block.
     @inlinable
-    package static func encryptWithoutPadding<Cipher: BlockCipher>(
+    @_spi(Hazmat) public static func encryptWithoutPadding<Cipher: BlockCipher>(
         _ plaintext: some ContiguousByteSource, using cipher: Cipher, iv: some ContiguousByteSource
     ) throws(CryptoError) -> [UInt8] {
         var out = plaintext.withContiguousBytes { [UInt8]($0) }
@@ -61,7 +61,7 @@ package enum CBC {
     /// Throws `decrypt_failed` when the ciphertext is empty or not whole blocks, and
     /// `invalid_argument` when `iv` is not one block.
     @inlinable
-    package static func decryptWithoutPadding<Cipher: BlockCipher>(
+    @_spi(Hazmat) public static func decryptWithoutPadding<Cipher: BlockCipher>(
         _ ciphertext: some ContiguousByteSource, using cipher: Cipher, iv: some ContiguousByteSource
     ) throws(CryptoError) -> [UInt8] {
         let bs = Cipher.blockByteCount

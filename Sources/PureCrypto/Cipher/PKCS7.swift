@@ -9,6 +9,7 @@ extension CryptoError.Code {
 }
 
 /// PKCS#7 padding for block sizes 1...255.
+@usableFromInline
 package enum PKCS7 {
     /// Appends `blockByteCount - count % blockByteCount` bytes of that value (a full block when
     /// `bytes` is already aligned). Leaks nothing beyond `bytes.count`.

@@ -12,5 +12,5 @@ extension HMAC: CustomStringConvertible {
 }
 
 extension AES: CustomStringConvertible {
-    package var description: String { "AES(round keys redacted)" }
+    @_spi(Hazmat) public var description: String { "AES(round keys redacted)" }
 }

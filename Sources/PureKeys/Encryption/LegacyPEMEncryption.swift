@@ -1,4 +1,4 @@
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// OpenSSL's legacy ("traditional") PEM encryption: RFC 1421 headers `Proc-Type: 4,ENCRYPTED`
 /// and `DEK-Info: <cipher>,<IV hex>` over a PKCS#1 RSAPrivateKey, the key derived by

@@ -1,4 +1,4 @@
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// PBES1 (RFC 8018 §6.1): PBKDF1 with MD5 or SHA-1, then DES-CBC. Only to open old keys
 /// (`openssl pkcs8 -topk8 -v1 PBE-MD5-DES` / `PBE-SHA1-DES`): single DES and a 64-bit key are

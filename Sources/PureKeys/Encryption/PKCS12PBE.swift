@@ -1,4 +1,4 @@
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// PKCS#12 password-based encryption, pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C),
 /// with the PKCS#12 key derivation of RFC 7292 Appendix B.2 and its BMPString password

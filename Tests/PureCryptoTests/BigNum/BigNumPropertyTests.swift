@@ -1,6 +1,6 @@
 import TestSupport
 import XCTest
-@testable import PureCrypto
+@_spi(Hazmat) @testable import PureCrypto
 
 /// Property tests of the bignum against python3 integers (the script below): Montgomery product,
 /// modular add/sub/mul, constant-time and variable-time exponentiation, reduction of wide

@@ -1,6 +1,6 @@
 import TestSupport
 import XCTest
-@testable import PureCrypto
+@_spi(Hazmat) @testable import PureCrypto
 
 /// AES block cipher: the bitsliced S-box against a reference computed here from its definition,
 /// and every NIST CAVP AES-CBC record (KAT and MMT, ENCRYPT and DECRYPT).

@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// CBC with PKCS#7 padding: every Wycheproof AES-CBC-PKCS5 case, the padding check against a
 /// plain reference, AES-192-CBC against `openssl enc`, and malformed ciphertexts.

@@ -1,6 +1,6 @@
 import TestSupport
 import XCTest
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// DES and Triple DES: every record of the NIST TDES CBC MMT files (keying options 1 and 3), and
 /// DES-CBC and two-key DES-EDE-CBC against `openssl enc`.

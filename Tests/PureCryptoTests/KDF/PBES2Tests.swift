@@ -1,6 +1,6 @@
 import TestSupport
 import XCTest
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// Every case of the Wycheproof PBES2 files (PBKDF2-HMAC-SHA1 + AES-128-CBC,
 /// PBKDF2-HMAC-SHA256 + AES-256-CBC), and the errors of a wrong password and a truncation.

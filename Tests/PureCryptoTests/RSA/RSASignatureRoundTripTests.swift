@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import PureCrypto
+@_spi(Hazmat) @testable import PureCrypto
 
 /// PKCS#1 v1.5 and PSS round trips with the generated rsa2048 key for SHA-256/384/512, and the
 /// strict rejections (altered message or signature, wrong length, s ≥ n, wrong hash).

@@ -1,5 +1,5 @@
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 import PureKeys
 import TestSupport
 import XCTest
