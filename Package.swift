@@ -1,16 +1,26 @@
 // swift-tools-version: 6.0
 // PureJWT: Box JWT auth in pure Swift. No package dependencies, no C, no unsafe compiler flags.
+//
+// One module per layer, each importing only the layers below it (README, "Layers"):
+//   PureCrypto -> PureKeys -> PureJWT (+ PureJWTCodable) -> BoxJWT -> BoxAuth -> executables.
+// PureCrypto, PureKeys, PureJWT and BoxJWT use no Foundation, no existentials and typed throws:
+// the package in Embedded/ builds them as Embedded Swift from the same sources.
 import PackageDescription
 
 let package = Package(
     name: "PureJWT",
     products: [
-        // Layers 1 and 2: crypto core and keys. No Foundation; also built as Embedded Swift.
+        // Layer 1: crypto primitives (bignum, hashes, HMAC, KDFs, RSA, base64, random).
         .library(name: "PureCrypto", targets: ["PureCrypto"]),
-        // Layer 3: JWS/JWT (no Foundation).
-        .library(name: "PureJWT", targets: ["PureJWT"]),
-        // Layer 4: Box token client (Foundation, URLSession).
+        // Layer 2: key formats (DER, PEM, PKCS#1/#8, SPKI, encrypted keys, JWK) and strict JSON.
+        .library(name: "PureKeys", targets: ["PureKeys"]),
+        // Layer 3: JWS/JWT; PureJWTCodable adds Codable claims (Foundation-free, not Embedded).
+        .library(name: "PureJWT", targets: ["PureJWT", "PureJWTCodable"]),
+        // Layer 4: Box auth. BoxJWT is the Embedded-clean part (config, assertion, protocol
+        // constants); BoxAuth adds the token client on URLSession, its cache and retries.
+        .library(name: "BoxJWT", targets: ["BoxJWT"]),
         .library(name: "BoxAuth", targets: ["BoxAuth"]),
+        // Layer 5: the command-line tool and the benchmark.
         .executable(name: "purejwt", targets: ["purejwt"]),
         .executable(name: "purejwt-bench", targets: ["purejwt-bench"]),
         // libFuzzer targets for every parser of untrusted bytes (Fuzz/main.swift; Fuzz/run.sh).
@@ -19,41 +29,46 @@ let package = Package(
         .executable(name: "ct-check", targets: ["ct-check"]),
     ],
     targets: [
-        // Its Embedded Swift build is the separate package in Embedded/ (same sources through a
-        // symlink), built by .ci/run with `swift build -c release --package-path Embedded`.
+        // Libraries, bottom layer first.
         .target(name: "PureCrypto"),
-        // Layer 3: JWS/JWT. No Foundation.
-        .target(name: "PureJWT", dependencies: ["PureCrypto"]),
-        .testTarget(name: "PureJWTTests", dependencies: ["PureJWT"]),
-        .executableTarget(name: "purejwt", dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"]),
+        .target(name: "PureKeys", dependencies: ["PureCrypto"]),
+        .target(name: "PureJWT", dependencies: ["PureCrypto", "PureKeys"]),
+        .target(name: "PureJWTCodable", dependencies: ["PureKeys", "PureJWT"]),
+        .target(name: "BoxJWT", dependencies: ["PureCrypto", "PureKeys", "PureJWT"]),
+        .target(name: "BoxAuth", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT"]),
+        // A local Box server over loopback HTTP/1.1, for tests, demos and the benchmark.
+        .target(name: "BoxEmulator", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth"]),
+
+        // Executables.
+        .executableTarget(name: "purejwt", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth", "BoxEmulator"]),
         .executableTarget(
             name: "purejwt-bench",
-            dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"],
+            dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth", "BoxEmulator", "TestSupport"],
             path: "Benchmarks/PureJWTBench"
         ),
-        // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
-        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "BoxEmulator", "PureJWT", "PureCrypto"]),
-        // Layer 4 test double: a local Box server over loopback HTTP/1.1.
-        .target(name: "BoxEmulator", dependencies: ["PureCrypto", "PureJWT", "BoxAuth"]),
-        .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator"]),
-        // Layer 4: Box token client on URLSession.
-        .target(name: "BoxAuth", dependencies: ["PureCrypto", "PureJWT"]),
-        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator"]),
         // Fuzz targets; sanitizer flags are given on the command line only (Fuzz/run.sh).
         .executableTarget(
             name: "purejwt-fuzz",
-            dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "BoxEmulator"],
+            dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth", "BoxEmulator", "TestSupport"],
             path: "Fuzz",
             exclude: ["run.sh", "seed-corpora.py", "lsan.supp"]
         ),
+        .executableTarget(name: "ct-check", dependencies: ["PureCrypto", "PureKeys", "TestSupport"], path: "ConstantTime"),
+
+        // Tests. TestSupport is what they share: the Vectors/ root, one hex codec, one process runner.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PureCryptoTests", dependencies: ["PureCrypto", "PureKeys", "TestSupport"]),
+        .testTarget(name: "PureKeysTests", dependencies: ["PureCrypto", "PureKeys", "TestSupport"]),
+        .testTarget(name: "PureJWTTests", dependencies: ["PureKeys", "PureJWT", "PureJWTCodable", "TestSupport"]),
+        .testTarget(name: "BoxJWTTests", dependencies: ["BoxJWT", "TestSupport"]),
+        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator", "TestSupport"]),
+        .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator", "TestSupport"]),
+        // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
+        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),
         // Secret hygiene (no secret in any output) and resource limits, across every layer and the CLI.
-        .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureJWT", "BoxAuth", "purejwt"]),
-        .executableTarget(name: "ct-check", dependencies: ["PureCrypto"], path: "ConstantTime"),
-        .testTarget(
-            name: "PureCryptoTests",
-            dependencies: ["PureCrypto"],
-            exclude: []
-        ),
+        .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxAuth", "purejwt", "TestSupport"]),
+        // API/<Module>.txt against the built modules (Scripts/public-api.py --check).
+        .testTarget(name: "PublicAPITests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "PureJWTCodable", "BoxJWT", "BoxAuth", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,8 @@
 //   valgrind .build/release/ct-check --leaky                      # proves detection; exits 0
 //                                                                 # only if every leak is caught
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
+import TestSupport
 
 /// Where the core deliberately makes a secret-derived value public (documented for readers of
 /// the report; each goes through `Declassification`).
@@ -64,11 +65,9 @@ nonisolated(unsafe) var failures: [String] = []
     return copy
 }
 
-let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Vectors")
 
 @MainActor func json(_ path: String) -> [String: Any] {
-    let data = try! Data(contentsOf: vectors.appendingPathComponent(path))
+    let data = try! Data(contentsOf: Vectors.url(path))
     return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
 }
 
@@ -222,7 +221,7 @@ section("AES block decryption (raw blocks, secret key and data)") {
 /// The NIST TDES CBC MMT records (keying options 1 and 3), each as a decryption: the DECRYPT
 /// records as given, the ENCRYPT records from their ciphertext back to their plaintext.
 @MainActor func tdesRecords(_ file: String) -> [(id: String, key: [UInt8], iv: [UInt8], ct: [UInt8], pt: [UInt8])] {
-    let text = try! String(contentsOf: vectors.appendingPathComponent("nist/tdes_cbc/\(file)"), encoding: .utf8)
+    let text = try! String(contentsOf: Vectors.url("nist/tdes_cbc/\(file)"), encoding: .utf8)
     var records: [(String, [UInt8], [UInt8], [UInt8], [UInt8])] = []
     var section = "", fields: [String: String] = [:]
     func flush() {
@@ -290,12 +289,12 @@ section("HMAC-SHA256 and constant-time MAC comparison (Wycheproof hmac_sha256_te
     }
 }
 
-let pemText = try! String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
+let pemText = try! String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
 let pemLines = pemText.split(separator: "\n").filter { !$0.hasPrefix("-----") }
 section("base64 decoding of a private key's PEM body (lines joined)") {
     let body = secret(Array(pemLines.joined().utf8))
     let der = publicCopy(try Base64.decode(body))
-    expect(der == (try Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.der"))).map { $0 },
+    expect(der == (try Data(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.der"))).map { $0 },
            "pkcs8.pem body does not decode to pkcs8.der")
 }
 

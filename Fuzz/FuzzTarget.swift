@@ -5,7 +5,9 @@ import BoxAuth
 import BoxEmulator
 import Foundation
 import PureCrypto
+import PureKeys
 import PureJWT
+import TestSupport
 
 enum FuzzTarget: String, CaseIterable {
     /// `RSAKey.load` (PEM, DER or JWK, detected) without a passphrase.
@@ -22,7 +24,7 @@ enum FuzzTarget: String, CaseIterable {
     /// `Base64.decode` (padded, unpadded, PEM whitespace) and `Base64URL.decode`; strict decoding
     /// means any accepted text re-encodes to itself.
     case base64
-    /// `BoxConfig(json:)`.
+    /// `BoxConfig(jsonBytes:)`.
     case boxConfig = "box-config"
     /// `AccessToken(responseBody:requestedAt:)`.
     case tokenResponse = "token-response"
@@ -65,7 +67,7 @@ enum FuzzTarget: String, CaseIterable {
         case .base64:
             Self.checkBase64(bytes)
         case .boxConfig:
-            _ = try? BoxConfig(json: Data(bytes))
+            _ = try? BoxConfig(jsonBytes: bytes)
         case .tokenResponse:
             _ = try? AccessToken(responseBody: Data(bytes), requestedAt: Date(timeIntervalSince1970: 1_700_000_000))
         case .httpRequest:
@@ -92,15 +94,12 @@ enum FuzzTarget: String, CaseIterable {
 /// The fixed keys of the `jws` target: the HMAC secret and RSA-2048 key of the JWT vectors, so
 /// seed tokens from Vectors/generated/jwt reach signature and claim checks.
 enum FuzzKeys {
-    static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Vectors")
-
     static let verifier: JWTVerifier = {
         do {
-            let pem = try Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/spki.pem"))
+            let pem = try Data(contentsOf: Vectors.url("generated/keys/rsa2048/spki.pem"))
             let rsa = try RSAPublicKey(importing: Array(pem))
             let tokens = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: vectors.appendingPathComponent("generated/jwt/hs_tokens.json"))) as! [String: Any]
+                with: Data(contentsOf: Vectors.url("generated/jwt/hs_tokens.json"))) as! [String: Any]
             let first = (tokens["tokens"] as! [[String: Any]])[0]
             let secret = try Hex.decode(first["secret_hex"] as! String)
             let keys = JWTKeySet([
@@ -109,7 +108,7 @@ enum FuzzKeys {
             ])
             return JWTVerifier(algorithms: JWSAlgorithm.allCases, keySet: keys, validation: .at(1_700_000_000))
         } catch {
-            fatalError("purejwt-fuzz: cannot load the jws target's keys from \(vectors.path): \(error)")
+            fatalError("purejwt-fuzz: cannot load the jws target's keys from \(Vectors.root.path): \(error)")
         }
     }()
 }

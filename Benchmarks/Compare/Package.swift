@@ -18,7 +18,9 @@ let package = Package(
             name: "Compare",
             dependencies: [
                 .product(name: "PureCrypto", package: "PureJWT"),
+                .product(name: "PureKeys", package: "PureJWT"),
                 .product(name: "PureJWT", package: "PureJWT"),
+                .product(name: "BoxJWT", package: "PureJWT"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

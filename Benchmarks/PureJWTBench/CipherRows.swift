@@ -1,4 +1,4 @@
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 
 /// AES-256-CBC decryption and PBKDF2-HMAC-SHA256 rows: together they are most of the cost of
 /// loading a PBES2-encrypted key. Self-checked against NIST SP 800-38A F.2.6 (CBC-AES256) and

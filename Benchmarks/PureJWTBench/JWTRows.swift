@@ -1,23 +1,22 @@
 import Foundation
 import PureCrypto
+import PureKeys
 import PureJWT
+import BoxJWT
+import TestSupport
 
 /// JWS/JWT rows: a Box assertion signed with RSA-2048 (RS256), its verification (decode plus
 /// `exp` check), and HS256 sign/verify. Self-checked against RFC 7515 A.1 and A.2 (byte-exact
 /// tokens from the RFC's keys) before any figure is printed.
 enum JWTRows {
-    /// Vectors/, found from this file's path (Benchmarks/PureJWTBench/JWTRows.swift).
-    static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Vectors")
-
     static func rsa2048() -> RSAPrivateKey {
-        let pem = try! String(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
+        let pem = try! String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
         return try! RSAPrivateKey(pemRepresentation: pem)
     }
 
     static func boxAssertionClaims() -> JWTClaims {
-        JWTClaims.boxAssertion(clientID: "vgsharedclientid0123456789abcdef", subject: "8675309", subjectType: "enterprise",
-                               jwtID: Base64URL.encode(SecureRandom.bytes(count: 64)), expiration: UnixClock.now() + 45)
+        BoxAssertion.claims(clientID: "vgsharedclientid0123456789abcdef", subject: .enterprise("8675309"),
+                            jwtID: BoxAssertion.newJWTID(), expiration: UnixClock.now() + 45)
     }
 
     static let group = BenchGroup(
@@ -25,7 +24,7 @@ enum JWTRows {
         selfCheck: { () -> [String] in
             var failures: [String] = []
             do {
-                let data = try Data(contentsOf: vectors.appendingPathComponent("rfc/jws_rfc7515_appendix_a.json"))
+                let data = try Data(contentsOf: Vectors.url("rfc/jws_rfc7515_appendix_a.json"))
                 let tests = (try JSONSerialization.jsonObject(with: data) as! [String: Any])["tests"] as! [[String: Any]]
                 for t in tests {
                     let jwk = try JSONValue(parsing: [UInt8](JSONSerialization.data(withJSONObject: t["jwk"]!))).objectValue!

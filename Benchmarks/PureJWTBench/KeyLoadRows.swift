@@ -1,5 +1,7 @@
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
+import PureKeys
+import TestSupport
 
 /// Loading an encrypted RSA-2048 key: PEM, PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations,
 /// AES-256-CBC), PKCS#8 and the checked private key (CRT numbers verified). Self-checked
@@ -9,7 +11,7 @@ enum KeyLoadRows {
     static let passphrase = Array("VectorGen shared passphrase #1".utf8)
 
     static func pem() -> [UInt8] {
-        (try? [UInt8](Data(contentsOf: JWTRows.vectors.appendingPathComponent(file)))) ?? []
+        (try? [UInt8](Data(contentsOf: Vectors.url(file)))) ?? []
     }
 
     static let group = BenchGroup(
@@ -17,10 +19,10 @@ enum KeyLoadRows {
         selfCheck: { () -> [String] in
             var failures: [String] = []
             do {
-                let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: JWTRows.vectors.appendingPathComponent("generated/keys/rsa2048/MANIFEST.json"))) as! [String: Any]
+                let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url("generated/keys/rsa2048/MANIFEST.json"))) as! [String: Any]
                 let entry = (manifest["files"] as! [[String: Any]]).first { $0["name"] as? String == "pkcs8_pbes2_aes256_sha256_iter2048.pem" }
                 expect(entry?["passphrase_utf8_hex"] as? String == Hex.encode(passphrase), "\(file): passphrase from MANIFEST.json", &failures)
-                let numbers = try JSONSerialization.jsonObject(with: Data(contentsOf: JWTRows.vectors.appendingPathComponent("generated/keys/rsa2048/key_numbers.json"))) as! [String: Any]
+                let numbers = try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url("generated/keys/rsa2048/key_numbers.json"))) as! [String: Any]
                 let key = try RSAPrivateKey(importing: pem(), passphrase: passphrase).numbers
                 func minimal(_ b: [UInt8]) -> String { String(Hex.encode(b).drop(while: { $0 == "0" })) }
                 expect(minimal(key.n) == (numbers["n"] as? String).map { String($0.drop(while: { $0 == "0" })) }, "\(file): n equals key_numbers.json", &failures)

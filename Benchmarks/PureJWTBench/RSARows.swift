@@ -1,4 +1,5 @@
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,8 +18,7 @@ enum RSARows {
 
     /// The first SHA-256 case of each modulus size in Vectors/nist/rsa/SigGen15_186-2.txt.
     static let cases: [Int: NISTCase] = {
-        let path = String(#filePath.dropLast("Benchmarks/PureJWTBench/RSARows.swift".count))
-            + "Vectors/nist/rsa/SigGen15_186-2.txt"
+        let path = Vectors.url("nist/rsa/SigGen15_186-2.txt").path
         guard let file = fopen(path, "r") else { fail(1, "cannot read \(path)") }
         defer { fclose(file) }
         var bytes: [UInt8] = []

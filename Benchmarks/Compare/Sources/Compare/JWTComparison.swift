@@ -8,6 +8,7 @@ import Foundation
 import JWTKit
 import PureCrypto
 import PureJWT
+import BoxJWT
 import Synchronization
 
 struct KitBoxAssertion: JWTPayload {
@@ -31,8 +32,8 @@ struct KitBoxAssertion: JWTPayload {
 }
 
 func ourBoxAssertion() -> JWTClaims {
-    JWTClaims.boxAssertion(clientID: "vgsharedclientid0123456789abcdef", subject: "8675309", subjectType: "enterprise",
-                           jwtID: Base64URL.encode(SecureRandom.bytes(count: 64)), expiration: UnixClock.now() + 45)
+    BoxAssertion.claims(clientID: "vgsharedclientid0123456789abcdef", subject: .enterprise("8675309"),
+                        jwtID: BoxAssertion.newJWTID(), expiration: UnixClock.now() + 45)
 }
 
 /// Runs async work to completion from the synchronous timing loop.

@@ -5,7 +5,8 @@
 import Crypto
 import CryptoExtras
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
+import PureKeys
 
 let keyLoadGroup = RowGroup(
     title: "Encrypted key loading, PureJWT vs swift-crypto 4.5.2 (BoringSSL); CPU time, paired trials",

@@ -14,7 +14,8 @@
 import BigInt
 import Crypto
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
+import PureKeys
 import _CryptoExtras
 
 let vectors = URL(fileURLWithPath: #filePath)
