@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 @testable import BoxAuth
@@ -38,17 +39,10 @@ final class HTTPDateTests: XCTestCase {
         var rng = SystemRandomNumberGenerator()
         let instants = [Int64(0), 784_111_777, 951_782_400, 4_102_444_799] + (0..<200).map { _ in Int64.random(in: 0...4_102_444_799, using: &rng) }
         let script = "import sys, email.utils\nfor l in sys.stdin: print(email.utils.formatdate(int(l), usegmt=True))"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
-        input.fileHandleForWriting.write(Data(instants.map(String.init).joined(separator: "\n").appending("\n").utf8))
-        try input.fileHandleForWriting.close()
-        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
-        p.waitUntilExit()
+        let input = Array(instants.map(String.init).joined(separator: "\n").appending("\n").utf8)
+        let result = try ProcessRunner.oracle("python3", ["-c", script], stdin: input)
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, instants.count)
         for (t, expected) in zip(instants, lines) {
             XCTAssertEqual(HTTPDate.format(t), expected, "instant \(t)")

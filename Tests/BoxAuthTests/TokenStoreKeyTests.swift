@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 @testable import BoxAuth
@@ -94,17 +95,8 @@ final class TokenStoreKeyTests: XCTestCase {
     }
 
     func python(_ script: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, String(decoding: errors, as: UTF8.self))
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try ProcessRunner.oracle("python3", ["-c", script] + args)
+        XCTAssertEqual(result.status, 0, result.stderrText)
+        return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

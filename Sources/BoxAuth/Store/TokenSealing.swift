@@ -8,7 +8,8 @@
 //             "restricted_to": [{"scope": …, "type": …, "id": …}]}
 
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
+import PureKeys
 
 struct TokenSealing: Sendable {
     static let version: UInt8 = 1
