@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 
@@ -9,10 +10,10 @@ final class CLISecurityTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("Vectors")
     let kelvin = "\u{212A}"
 
-    override func setUpWithError() throws { purejwt = try CLIRunner.binary() }
+    override func setUpWithError() throws { purejwt = try ProcessRunner.purejwt() }
 
-    private func run(_ args: [String], stdin: [UInt8] = [], environment: [String: String]? = nil) throws -> CLIRunner.Result {
-        try CLIRunner.run(purejwt, args, stdin: stdin, environment: environment)
+    private func run(_ args: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(purejwt, args, stdin: stdin, environment: environment)
     }
 
     private func vector(_ path: String) -> String { vectors.appendingPathComponent(path).path }
@@ -24,7 +25,7 @@ final class CLISecurityTests: XCTestCase {
         return url.path
     }
 
-    private func assertError(_ result: CLIRunner.Result, _ code: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertError(_ result: ProcessResult, _ code: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(result.status, 1, "\(what): \(result.stderrText)", file: file, line: line)
         XCTAssertTrue(result.stderrText.hasPrefix("purejwt: error[\(code)]: "), "\(what): \(result.stderrText)", file: file, line: line)
         XCTAssertEqual(result.stderrText.filter { $0 == "\n" }.count, 1, "\(what): one line: \(result.stderrText)", file: file, line: line)

@@ -1,5 +1,6 @@
 import XCTest
 import PureCrypto
+import PureKeys
 @testable import PureJWT
 
 /// Finding 4: claims, header parameters, `kid` and JSON member names are compared as UTF-8

@@ -2,6 +2,7 @@ import TestSupport
 import XCTest
 import Foundation
 import PureCrypto
+import PureKeys
 @testable import PureJWT
 
 final class HMACTokenTests: XCTestCase {
@@ -100,7 +101,7 @@ final class HMACTokenTests: XCTestCase {
 /// byte-order mark or a comment line, a JWK Set, a JWK with a duplicate member) and the rest.
 final class HMACKeyFileSecretTests: XCTestCase {
     static func keyFileForms() throws -> [(String, [UInt8])] {
-        let root = JWTVectors.root
+        let root = Vectors.root
         func file(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: root.appendingPathComponent(path))) }
         let spkiPEM = try file("generated/keys/rsa2048/spki.pem")
         let jwk = try file("generated/keys/rsa2048/jwk_public.json")

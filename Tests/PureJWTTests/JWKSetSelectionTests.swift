@@ -1,6 +1,8 @@
+import TestSupport
 import XCTest
 import Foundation
 import PureCrypto
+import PureKeys
 @testable import PureJWT
 
 /// Finding 13: in a JWK Set, every key with the token's `kid` and algorithm is tried (not only
@@ -33,7 +35,7 @@ final class JWKSetSelectionTests: XCTestCase {
     }
 
     func testPolicyRefusedKeysAreSkippedReportedAndNamed() throws {
-        let bytes = [UInt8](try Data(contentsOf: JWTVectors.root.appendingPathComponent("generated/jwt/jwks.json")))
+        let bytes = [UInt8](try Data(contentsOf: Vectors.url("generated/jwt/jwks.json")))
         let set = try JWTKeySet(jwks: bytes)
         let small = "qgMc8b53ewi0R4TjzXimG4r5yWGG6mfPGj0C0Bn8Yfs"
         XCTAssertEqual(set.skippedKeys.count, 1)
@@ -42,7 +44,7 @@ final class JWKSetSelectionTests: XCTestCase {
         XCTAssertEqual(set.skippedKeys.first?.code, "key_size_not_allowed")
         XCTAssertTrue(set.description.contains("1 skipped"), set.description)
         // A token naming the skipped 1024-bit key (signed with it: rs_tokens.json) fails saying so.
-        let tokens = try JWTVectors.object("generated/jwt/rs_tokens.json")["tokens"] as! [[String: Any]]
+        let tokens = try Vectors.object("generated/jwt/rs_tokens.json")["tokens"] as! [[String: Any]]
         let signedBySmall = try XCTUnwrap(tokens.first { ($0["header_json"] as! String).contains(small) }, "a token with kid \(small)")
         let verifier = JWTVerifier(algorithms: [.rs256, .rs384, .rs512], keySet: set,
                                    validation: .at(Int64(signedBySmall["verify_at"] as! Int)))

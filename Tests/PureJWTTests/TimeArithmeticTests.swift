@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import PureCrypto
+import PureKeys
 @testable import PureJWT
 
 /// Finding 9: no time comparison of the claim checks wraps; sums are exact. Property tests at the ends of

@@ -3,6 +3,7 @@ import Foundation
 import PureCrypto
 import PureKeys
 import PureJWT
+import TestSupport
 import XCTest
 
 /// Hostile sizes and depths, generated here: each is rejected with a clear error before any
@@ -112,16 +113,16 @@ final class ResourceLimitTests: XCTestCase {
         XCTAssertThrowsError(try BoxAuthClient(config: config), "\(path) with p = 64 in config.json") { error in
             XCTAssertEqual((error as? BoxAuthError)?.underlyingCode, "scrypt_work_limit_exceeded", "\(error)")
         }
-        let binary = try SecurityCLI.binary()
+        let binary = try ProcessRunner.purejwt()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-scrypt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let keyFile = dir.appendingPathComponent("key.pem")
         try Data(pem.utf8).write(to: keyFile)
-        let run = try SecurityCLI.run(binary, ["key", "show", "--passphrase-env", "PUREJWT_TEST_PASS", "--in", keyFile.path],
+        let run = try ProcessRunner.run(binary, ["key", "show", "--passphrase-env", "PUREJWT_TEST_PASS", "--in", keyFile.path],
                                       environment: ["PUREJWT_TEST_PASS": passphrase])
-        XCTAssertEqual(run.status, 1, run.stderr)
-        XCTAssertTrue(run.stderr.contains("error[scrypt_work_limit_exceeded]"), run.stderr)
+        XCTAssertEqual(run.status, 1, run.stderrText)
+        XCTAssertTrue(run.stderrText.contains("error[scrypt_work_limit_exceeded]"), run.stderrText)
     }
 
     // The other two limits of the list, an iteration count of 2^31 and scrypt N = 2^30, live

@@ -1,5 +1,7 @@
+import TestSupport
 import XCTest
 @testable import PureCrypto
+import PureKeys
 
 /// Finding 8: consistent but weak private keys (security/weak_rsa_keys.json, built by its
 /// Python generator) are refused on import with one code per weakness, whether the key comes

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import PureCrypto
 
@@ -8,7 +9,7 @@ import XCTest
 final class RSAPrimeRecoveryTests: XCTestCase {
     /// Lines of hex numbers printed by a Python snippet (the oracle builds every number).
     private func python(_ script: String) throws -> [[UInt8]] {
-        let out = try runOracle("python3", ["-c", script])
+        let out = try ProcessRunner.oracle("python3", ["-c", script])
         XCTAssertEqual(out.status, 0, String(decoding: out.stderr, as: UTF8.self))
         return String(decoding: out.stdout, as: UTF8.self).split(separator: "\n").map { RSAFixtures.bytes(String($0)) }
     }

@@ -1,6 +1,8 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import PureCrypto
+import PureKeys
 
 /// Finding 16: the buffers that held a decrypted key (the plaintext DER of an encrypted PKCS#8 or
 /// legacy PEM key, the PEM body of an unencrypted one, the parsed private numbers) are zeroed

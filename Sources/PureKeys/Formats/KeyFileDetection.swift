@@ -1,3 +1,5 @@
+import PureCrypto
+
 /// Recognizing key files where a shared secret is expected: an RSA public key (or certificate)
 /// used as an HMAC secret is how algorithm-confusion forgeries begin, since anyone holding the
 /// public key can then compute the MAC.
