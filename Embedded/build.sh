@@ -34,8 +34,8 @@ esac
 
 # The program's module first, then every module it needs (the link fails if one is missing).
 case "$program" in
-    box-assertion) modules="BoxAssertionProgram BoxAssertion EmbeddedRuntime PureCryptoEmbedded" ;;
-    embedded-check) modules="EmbeddedCheck EmbeddedRuntime PureCryptoEmbedded" ;;
+    box-assertion) modules="BoxAssertionProgram BoxAssertion EmbeddedRuntime PureCrypto" ;;
+    embedded-check) modules="EmbeddedCheck EmbeddedRuntime PureCrypto" ;;
     *) usage ;;
 esac
 main_module="${modules%% *}"

@@ -17,7 +17,7 @@
 
 #if arch(wasm32) || arch(arm)
 import EmbeddedRuntime
-import PureCryptoEmbedded
+import PureCrypto
 
 @_cdecl("embedded_main")
 public func embeddedMain() -> Int32 {
