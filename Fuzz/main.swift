@@ -2,7 +2,7 @@
 // per run, chosen by the environment variable PUREJWT_FUZZ_TARGET (see `FuzzTarget`), so the
 // package has a single fuzz product and one sanitized build serves all targets.
 //
-// Build and run (see README, "Security"; `Fuzz/run.sh` does both for every target):
+// Build and run (see Docs/SECURITY.md; `Fuzz/run.sh` does both for every target):
 //   swift build -c release --scratch-path .build-fuzz --product purejwt-fuzz \
 //       --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 //   PUREJWT_FUZZ_TARGET=jws SWIFT_BACKTRACE=enable=no .build-fuzz/release/purejwt-fuzz corpus/jws

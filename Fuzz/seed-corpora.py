@@ -82,7 +82,7 @@ for path, doc in json_docs.items():
     if os.path.basename(path).startswith("jwk") or path.endswith("jwks.json"):
         add("jwk", open(path, "rb").read())
 
-# Box token responses (shared/BOX.md): success, down-scoped, and an error body.
+# Box token responses (Docs/BOX.md): success, down-scoped, and an error body.
 add("token-response", '{"access_token":"T9cE5asGnuyYCCqIZFoWjFHvNbvVqHjl","expires_in":3600,'
     '"restricted_to":[],"token_type":"bearer"}')
 add("token-response", '{"access_token":"T9cE5asGnuyYCCqIZFoWjFHvNbvVqHjl","expires_in":4123,'

@@ -82,7 +82,7 @@ final class BoxVerbTests: XCTestCase {
 
         let token = try box(["token", "--config", cfg, "--user-id", "1001"]).stdoutText.trimmingCharacters(in: .newlines)
         XCTAssertEqual(try status(of: token), 200)
-        // A random token may begin with '-': '--' ends the options, as the README says.
+        // A random token may begin with '-': '--' ends the options, as Docs/CLI.md says.
         let revoked = try ProcessRunner.run(purejwt, ["box", "revoke", "--config", cfg, "--auth-url", base, "--", token])
         XCTAssertEqual(revoked.status, 0, revoked.stderrText)
         XCTAssertEqual(revoked.stdoutText, "")
