@@ -42,6 +42,8 @@ package final class BoxEmulator: Sendable {
         var tokens: [[UInt8]: IssuedToken] = [:]
         var usedJTIs: Set<String> = []
         var faults: [EmulatedFault] = []
+        /// Faults for the revoke and API routes (the token route's are `faults`).
+        var routeFaults: [EmulatedRoute: [EmulatedFault]] = [:]
         var clockSkew: Int64 = 0
         var tokenRequests = 0
         var assertionJTIs: [String] = []
@@ -59,6 +61,42 @@ package final class BoxEmulator: Sendable {
 
     /// Faults to apply, in order, to the next requests to /oauth2/token.
     package func injectFaults(_ faults: [EmulatedFault]) { state.withLock { $0.faults += faults } }
+
+    /// Faults to apply, in order, to the next requests to `route`.
+    package func injectFaults(_ faults: [EmulatedFault], on route: EmulatedRoute) {
+        if route == .token { injectFaults(faults); return }
+        state.withLock { $0.routeFaults[route, default: []] += faults }
+    }
+
+    /// The next fault injected for `route`, if any.
+    private func nextFault(_ route: EmulatedRoute) -> EmulatedFault? {
+        state.withLock { s in
+            guard var list = s.routeFaults[route], !list.isEmpty else { return nil }
+            let first = list.removeFirst()
+            s.routeFaults[route] = list
+            return first
+        }
+    }
+
+    /// The reply a fault makes, or nil for `nil`/`slow` (answered normally).
+    private func reply(_ fault: EmulatedFault?, now: Int64) -> HTTPServerReply? {
+        switch fault {
+        case .rateLimited(let seconds)?:
+            return .respond(BoxResponses.json(429, [:], date: now, extraHeaders: [HTTPHeader("Retry-After", String(seconds))]))
+        case .serverError(let status)?:
+            return .respond(HTTPResponse(status: status, headers: [HTTPHeader("Date", HTTPDate.format(now))], body: Array("upstream failure".utf8)))
+        case .dropConnection?:
+            return .dropConnection
+        case .malformedJSON?:
+            return .respond(HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")], body: Array("{\"access_token\": ".utf8)))
+        case .redirect(let status, let location)?:
+            return .respond(HTTPResponse(status: status, headers: [HTTPHeader("Location", location), HTTPHeader("Date", HTTPDate.format(now))]))
+        case .raw(let bytes)?:
+            return .raw(bytes)
+        case .slow?, nil:
+            return nil
+        }
+    }
 
     /// Moves the emulator's clock (and its `Date` header) by this many seconds.
     package func setClockSkew(seconds: Int64) { state.withLock { $0.clockSkew = seconds } }
@@ -101,26 +139,14 @@ package final class BoxEmulator: Sendable {
                 if let jti { s.assertionJTIs.append(jti) }
                 return s.faults.isEmpty ? nil : s.faults.removeFirst()
             }
-            switch fault {
-            case .rateLimited(let seconds)?:
-                return .respond(BoxResponses.json(429, [:], date: now, extraHeaders: [HTTPHeader("Retry-After", String(seconds))]))
-            case .serverError(let status)?:
-                return .respond(HTTPResponse(status: status, headers: [HTTPHeader("Date", HTTPDate.format(now))], body: Array("upstream failure".utf8)))
-            case .dropConnection?:
-                return .dropConnection
-            case .malformedJSON?:
-                return .respond(HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")], body: Array("{\"access_token\": ".utf8)))
-            case .slow(let ms)?:
-                return .respondAfter(milliseconds: ms, token(request, now: now))
-            case nil:
-                return .respond(token(request, now: now))
-            }
+            if case .slow(let ms)? = fault { return .respondAfter(milliseconds: ms, token(request, now: now)) }
+            return reply(fault, now: now) ?? .respond(token(request, now: now))
         case ("POST", Self.revokeRoute):
-            return .respond(revoke(request, now: now))
+            return reply(nextFault(.revoke), now: now) ?? .respond(revoke(request, now: now))
         case ("GET", "/2.0/users/me"):
-            return .respond(usersMe(request, now: now))
+            return reply(nextFault(.api), now: now) ?? .respond(usersMe(request, now: now))
         case ("GET", "/2.0/folders/0"):
-            return .respond(rootFolder(request, now: now))
+            return reply(nextFault(.api), now: now) ?? .respond(rootFolder(request, now: now))
         case (_, Self.tokenRoute), (_, Self.revokeRoute), (_, "/2.0/users/me"), (_, "/2.0/folders/0"):
             return .respond(BoxResponses.apiError(405, code: "method_not_allowed", message: "Method Not Allowed", date: now))
         default:

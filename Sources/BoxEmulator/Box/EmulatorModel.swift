@@ -84,4 +84,21 @@ package enum EmulatedFault: Sendable {
     case dropConnection
     /// HTTP 200 with a body that is not JSON.
     case malformedJSON
+    /// A redirect: `status` (301, 302, 303, 307, 308) with this `Location`, as a hostile or
+    /// misconfigured server might send to pull secrets or tokens elsewhere.
+    case redirect(status: Int, location: String)
+    /// These exact bytes on the wire, then the connection closes: answers whose framing the
+    /// server would never produce (a Content-Length of 200 MB over a short body, a body that
+    /// runs until the connection closes).
+    case raw([UInt8])
+}
+
+/// Where an injected fault applies.
+package enum EmulatedRoute: Sendable, Hashable {
+    /// POST /oauth2/token (JWT, client-credentials and exchange grants).
+    case token
+    /// POST /oauth2/revoke.
+    case revoke
+    /// Every /2.0/ API route.
+    case api
 }

@@ -29,6 +29,11 @@ package struct HTTPResponse: Sendable, Equatable {
     static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
+        case 301: return "Moved Permanently"
+        case 302: return "Found"
+        case 303: return "See Other"
+        case 307: return "Temporary Redirect"
+        case 308: return "Permanent Redirect"
         case 204: return "No Content"
         case 400: return "Bad Request"
         case 401: return "Unauthorized"
@@ -54,4 +59,6 @@ package enum HTTPServerReply: Sendable {
     case respond(HTTPResponse)
     case respondAfter(milliseconds: Int, HTTPResponse)
     case dropConnection
+    /// These bytes as they are, then close the connection (for malformed or oversized answers).
+    case raw([UInt8])
 }

@@ -146,6 +146,10 @@ package final class HTTPServer: Sendable {
                 case .respondAfter(let ms, let response):
                     usleep(UInt32(max(0, ms)) * 1000)
                     guard sendAll(fd, response.serialized(keepAlive: keepAlive)) else { return }
+                case .raw(let bytes):
+                    sendAll(fd, bytes)
+                    shutdown(fd, Int32(SHUT_RDWR))
+                    return
                 case .dropConnection:
                     // Close without answering: the client sees the connection end with no
                     // response, as when an upstream crashes mid-request.
