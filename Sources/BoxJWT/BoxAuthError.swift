@@ -34,6 +34,18 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let cancelled = Code("cancelled")
         /// An argument the caller passed is unusable (e.g. both a resource and a shared link).
         public static let invalidArgument = Code("invalid_argument")
+        /// A URL that would carry secrets in clear: not https, and neither a loopback host
+        /// (127.0.0.0/8, ::1, localhost) nor allowed by the explicit opt-in
+        /// (`BoxAuthOptions.insecureAllowPlainHTTP`).
+        public static let insecureURL = Code("insecure_url")
+        /// A token, revoke or exchange endpoint answered with a redirect, which is never followed:
+        /// the reason names the status and the origin of the Location, never its path or query.
+        public static let redirectRefused = Code("redirect_refused")
+        /// An API request was redirected more times than `BoxAuthOptions.maxRedirects`.
+        public static let tooManyRedirects = Code("too_many_redirects")
+        /// A response body over `BoxAuthOptions.maxResponseBytes` (1 MiB by default), refused
+        /// from its Content-Length or cut off when it reaches the limit.
+        public static let responseTooLarge = Code("response_too_large")
         /// The token store cannot be reached or used (Redis down or timing out, the token
         /// directory unwritable). The client then fetches directly, unless told to fail.
         public static let tokenStoreUnavailable = Code("token_store_unavailable")

@@ -42,7 +42,8 @@ final class TokenRequesterTests: XCTestCase {
     private func requester(_ s: ScriptedServer, policy: RetryPolicy? = nil, timeout: TimeInterval = 10, clock: @escaping @Sendable () -> Date = { Date() }) -> TokenRequester {
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
-        return TokenRequester(session: URLSession(configuration: config), url: s.url, policy: policy ?? fast, clock: clock)
+        return TokenRequester(transport: HTTPTransport(configuration: config, allowPlainHTTP: false), url: s.url,
+                              maxResponseBytes: 1 << 20, maxClockCorrection: 600, policy: policy ?? fast, clock: clock)
     }
 
     /// A form with a per-attempt counter standing in for a fresh jti, and a secret.

@@ -30,6 +30,9 @@ public final class BoxAuthClient: Sendable {
     private let cache: TokenCache<CacheKey>
     private let tokenRequester: TokenRequester
     private let revokeRequester: TokenRequester
+    /// Every request of this client goes through it (URLPolicy and HTTPTransport: https unless
+    /// loopback, no redirects for OAuth endpoints, no credentials across origins, size cap).
+    private let transport: HTTPTransport
 
     private enum CacheKey: Hashable, Sendable {
         case jwt(BoxSubject)
@@ -43,6 +46,11 @@ public final class BoxAuthClient: Sendable {
             throw BoxAuthError(.invalidArgument, "Box accepts RS256, RS384 or RS512 assertions, not \(options.algorithm)")
         }
         try BoxAssertion.checkLifetime(options.assertionLifetime)
+        try URLPolicy.check(options.authBaseURL, allowPlainHTTP: options.insecureAllowPlainHTTP, what: "the auth URL")
+        try URLPolicy.check(options.apiBaseURL, allowPlainHTTP: options.insecureAllowPlainHTTP, what: "the API URL")
+        guard options.maxResponseBytes >= 1, options.maxRedirects >= 0, options.maxClockCorrection >= 0 else {
+            throw BoxAuthError(.invalidArgument, "maxResponseBytes must be positive, maxRedirects and maxClockCorrection not negative")
+        }
         self.config = config
         self.options = options
         signer = try privateKey.map { (key) throws(BoxAuthError) in
@@ -50,9 +58,12 @@ public final class BoxAuthClient: Sendable {
         }
         cache = TokenCache(refreshMargin: options.refreshMargin, capacity: options.cacheCapacity, clock: options.clock)
         let auth = options.authBaseURL
-        tokenRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent(BoxProtocol.tokenPath),
+        transport = HTTPTransport(configuration: options.session.configuration, allowPlainHTTP: options.insecureAllowPlainHTTP)
+        tokenRequester = TokenRequester(transport: transport, url: auth.appendingPathComponent(BoxProtocol.tokenPath),
+                                        maxResponseBytes: options.maxResponseBytes, maxClockCorrection: options.maxClockCorrection,
                                         policy: options.retryPolicy, clock: options.clock)
-        revokeRequester = TokenRequester(session: options.session, url: auth.appendingPathComponent(BoxProtocol.revokePath),
+        revokeRequester = TokenRequester(transport: transport, url: auth.appendingPathComponent(BoxProtocol.revokePath),
+                                         maxResponseBytes: options.maxResponseBytes, maxClockCorrection: options.maxClockCorrection,
                                          policy: options.retryPolicy, clock: options.clock)
     }
 
@@ -164,6 +175,8 @@ public final class BoxAuthClient: Sendable {
 
     /// Revokes `token` at Box and drops it from the cache if it is cached.
     public func revoke(_ token: String) async throws(BoxAuthError) {
+        // Dropped first, whatever Box answers: a token being revoked is never handed out again.
+        cache.invalidate(tokenValue: token)
         let config = self.config
         _ = try await revokeRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in
             [("client_id", config.clientID), ("client_secret", config.clientSecret), ("token", token)]
@@ -197,5 +210,27 @@ public final class BoxAuthClient: Sendable {
             request.setValue(h.value, forHTTPHeaderField: h.name)
         }
         return request
+    }
+
+    /// Sends an API request (e.g. from `apiRequest`) under the client's rules and returns the
+    /// body and response: https unless loopback (`insecure_url`), at most
+    /// `options.maxRedirects` redirects (`too_many_redirects`) with `Authorization` and `As-User`
+    /// removed as soon as the origin differs from the request's, and a body of at most
+    /// `options.maxResponseBytes` (`response_too_large`). Any status is returned; connection
+    /// failures are `network_error`. No retries, no token refresh.
+    public func perform(_ request: URLRequest) async throws(BoxAuthError) -> (body: Data, response: HTTPURLResponse) {
+        do {
+            let result = try await transport.send(request, redirects: .follow(max: options.maxRedirects),
+                                                  maxResponseBytes: options.maxResponseBytes)
+            return (result.body, result.response)
+        } catch {
+            switch error {
+            case .refused(let refusal): throw refusal
+            case .cancelled: throw BoxAuthError(.cancelled, "the request was cancelled")
+            case .network(let code):
+                let origin = request.url.map(URLPolicy.origin) ?? "the API"
+                throw BoxAuthError(.networkError, "cannot reach \(origin)" + (code.map { " (URLError \($0))" } ?? "") + "; check the network and --api-url")
+            }
+        }
     }
 }

@@ -19,8 +19,12 @@ struct TokenResponse: Sendable {
 }
 
 struct TokenRequester: Sendable {
-    let session: URLSession
+    let transport: HTTPTransport
     let url: URL
+    /// The response cap (`BoxAuthOptions.maxResponseBytes`).
+    let maxResponseBytes: Int
+    /// The largest correction taken from the server's `Date` (`BoxAuthOptions.maxClockCorrection`).
+    let maxClockCorrection: TimeInterval
     let policy: RetryPolicy
     let clock: @Sendable () -> Date
 
@@ -52,30 +56,34 @@ struct TokenRequester: Sendable {
             // hangs until its timeout; token calls are rare enough that reuse buys nothing.
             request.setValue("close", forHTTPHeaderField: "Connection")
             request.httpBody = Data(FormEncoding.encode(form).utf8)
-            request.timeoutInterval = min(session.configuration.timeoutIntervalForRequest, seconds(remaining))
+            request.timeoutInterval = min(transport.configuration.timeoutIntervalForRequest, seconds(remaining))
 
+            // No redirect is followed: a token, revoke or exchange POST carries the client secret
+            // and the assertion or token, and its answer is a token.
             let data: Data
             let response: HTTPURLResponse
             do {
-                let (d, r) = try await session.data(for: request)
-                guard let http = r as? HTTPURLResponse else {
-                    throw BoxAuthError(.responseInvalid, "the token endpoint did not answer over HTTP")
-                }
-                data = d
-                response = http
-            } catch let error as BoxAuthError {
-                throw error
+                let result = try await transport.send(request, redirects: .refuse, maxResponseBytes: maxResponseBytes)
+                data = result.body
+                response = result.response
             } catch {
-                if Task.isCancelled { throw BoxAuthError(.cancelled, "the token request was cancelled") }
-                let code = (error as? URLError)?.code.rawValue
-                lastFailure = BoxAuthError(.networkError, "cannot reach \(url.host ?? "the token endpoint")" + (code.map { " (URLError \($0))" } ?? "") + "; check the network, proxy and --auth-url")
-                try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
-                continue
+                switch error {
+                case .refused(let refusal): throw refusal
+                case .cancelled: throw BoxAuthError(.cancelled, "the token request was cancelled")
+                case .network(let code):
+                    if Task.isCancelled { throw BoxAuthError(.cancelled, "the token request was cancelled") }
+                    lastFailure = BoxAuthError(.networkError, "cannot reach \(URLPolicy.origin(url))" + (code.map { " (URLError \($0))" } ?? "") + "; check the network, proxy and --auth-url")
+                    try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                    continue
+                }
             }
 
             let status = response.statusCode
             if (200..<300).contains(status) {
                 return TokenResponse(body: data, status: status, requestedAt: sentAt)
+            }
+            if (300..<400).contains(status) {
+                throw Self.redirectRefused(status: status, location: response.value(forHTTPHeaderField: "Location"), from: url)
             }
             let (boxError, boxDescription) = Self.parseErrorBody(data)
             let serverNow = response.value(forHTTPHeaderField: "Date").flatMap(HTTPDate.parse)
@@ -96,8 +104,15 @@ struct TokenRequester: Sendable {
             let rejection = BoxAuthError(.requestRejected, Self.advice(boxError, boxDescription), httpStatus: status,
                                          boxError: boxError, boxErrorDescription: boxDescription)
             if !skewRetried, Self.isClockSkew(boxError, boxDescription), let serverNow, attempt < policy.maxAttempts {
+                // The server's clock is trusted only within the documented bound: a Date further
+                // off (a broken or hostile server) is not applied to the next assertion.
+                let correction = TimeInterval(serverNow) - clock().timeIntervalSince1970
+                guard abs(correction) <= maxClockCorrection else {
+                    throw BoxAuthError(.requestRejected, "Box rejected the assertion's time claims and its Date header is \(Int(correction)) s away from this machine's clock, more than the \(Int(maxClockCorrection)) s the client corrects (BoxAuthOptions.maxClockCorrection); check the system clock (NTP)",
+                                       httpStatus: status, boxError: boxError, boxErrorDescription: boxDescription)
+                }
                 skewRetried = true
-                skew = TimeInterval(serverNow) - clock().timeIntervalSince1970
+                skew = correction
                 lastFailure = rejection
                 continue
             }
@@ -125,6 +140,15 @@ struct TokenRequester: Sendable {
 
     private func seconds(_ d: Duration) -> TimeInterval {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// The error for a 3xx from an OAuth endpoint: its status and the origin the Location points
+    /// to (resolved against the request URL), never the Location's path or query, which may carry
+    /// a token or the secret a hostile server wants echoed.
+    static func redirectRefused(status: Int, location: String?, from url: URL) -> BoxAuthError {
+        let target = location.flatMap { URL(string: $0, relativeTo: url)?.absoluteURL }.map(URLPolicy.origin) ?? "(no Location)"
+        return BoxAuthError(.redirectRefused, "\(URLPolicy.origin(url)) answered HTTP \(status), a redirect to \(target): token, revoke and exchange requests never follow redirects; check --auth-url",
+                            httpStatus: status)
     }
 
     /// Box's `{"error": …, "error_description": …}`, if the body is that.

@@ -7,6 +7,7 @@
 // (with `.cancelled`), while the fetch continues for the others and fills the cache.
 
 import Foundation
+import PureCrypto
 
 /// Caches access tokens per key, refreshing each at most once at a time.
 package final class TokenCache<Key: Hashable & Sendable>: Sendable {
@@ -115,6 +116,20 @@ package final class TokenCache<Key: Hashable & Sendable>: Sendable {
             guard var entry = s.entries[key] else { return }
             entry.token = nil
             s.entries[key] = entry.flight == nil ? nil : entry
+        }
+    }
+
+    /// Drops every cached token whose value is `value` (after it was revoked), whichever subject
+    /// holds it. Each cached value is compared in constant time. A fetch already under way still
+    /// completes for its waiters.
+    package func invalidate(tokenValue value: String) {
+        let wanted = Array(value.utf8)
+        state.withLock { s in
+            for (key, var entry) in s.entries {
+                guard let token = entry.token, constantTimeEqual(Array(token.value.utf8), wanted) else { continue }
+                entry.token = nil
+                s.entries[key] = entry.flight == nil ? nil : entry
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import FoundationNetworking
 import BoxAuth
 import PureCrypto
 import PureKeys
-import PureKeys
 
 /// What the `box` verbs share: the config and endpoint options, building a client, running async
 /// work from the synchronous command line, and turning Box errors into CLI errors.
@@ -17,6 +16,7 @@ enum BoxCLI {
         .value("auth-url", "URL", "OAuth base URL (default https://api.box.com; the emulator's URL offline)"),
         .value("api-url", "URL", "API base URL (default: https://api.box.com/2.0, or AUTH-URL/2.0 when --auth-url is given)"),
         .flag("json", "print JSON instead of plain text"),
+        .flag("insecure-http", "allow plain http to hosts other than loopback (sends secrets in clear; test setups only)"),
     ] + Passphrase.options
 
     /// A client for the config in `--config`, its key decrypted with --passphrase-file/-env when
@@ -30,6 +30,9 @@ enum BoxCLI {
             throw CLIError.rejected(error.code.rawValue, error.reason)
         }
         var options = BoxAuthOptions()
+        // https only, http to loopback hosts (the emulator): the client refuses anything else
+        // (insecure_url) unless --insecure-http.
+        options.insecureAllowPlainHTTP = args.flag("insecure-http")
         if let auth = args.value("auth-url") {
             guard let url = URL(string: auth), url.scheme == "http" || url.scheme == "https" else {
                 throw .usage("invalid_value", "--auth-url must be an http(s) URL")
@@ -97,16 +100,13 @@ enum BoxCLI {
         return JSONValue.object(object).jsonText
     }
 
-    /// GETs `path` under the API base with `token` (and `As-User`), returning status and body.
+    /// GETs `path` under the API base with `token` (and `As-User`) through the client's rules
+    /// (`BoxAuthClient.perform`: no credentials across origins, size cap), returning status and body.
     static func get(_ client: BoxAuthClient, _ path: String, token: AccessToken, asUser: String?) throws(CLIError) -> (Int, Data) {
         let request = client.apiRequest(path, token: token, asUser: asUser)
         return try wait { () async throws(BoxAuthError) -> (Int, Data) in
-            do {
-                let (data, response) = try await client.options.session.data(for: request)
-                return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
-            } catch {
-                throw BoxAuthError(.networkError, "cannot reach \(request.url?.host ?? "the API"); check --api-url and the network")
-            }
+            let (data, response) = try await client.perform(request)
+            return (response.statusCode, data)
         }
     }
 }

@@ -1,0 +1,107 @@
+import TestSupport
+import XCTest
+import Foundation
+@testable import BoxEmulator
+import PureCrypto
+import PureKeys
+import PureJWT
+
+/// The `box` verbs against the emulator and a second loopback server playing "another host":
+/// the security findings as a user of the command line meets them (issue 13).
+final class BoxCLISecurityTests: XCTestCase {
+    var purejwt: URL!
+    var emulator: BoxEmulator!
+    var base: String!
+    let clientSecret = "cli-security-client-secret"
+
+    override func setUpWithError() throws {
+        purejwt = try ProcessRunner.purejwt()
+        let key = try RSAPrivateKey(pemRepresentation: String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8))
+        let app = EmulatedApp(clientID: "cli-client", clientSecret: clientSecret,
+                              publicKeys: ["cli-kid": try .rsa(key.publicKey, algorithms: [.rs256], keyID: "cli-kid")])
+        emulator = BoxEmulator(.init(enterpriseID: "8675309",
+                                     serviceAccount: EmulatedUser(id: "9000", name: "Service Account", login: "sa@example.com"),
+                                     users: [EmulatedUser(id: "1001", name: "Alice", login: "alice@example.com",
+                                                          rootItems: [EmulatedItem(.folder, id: "11", name: "Projects")])],
+                                     apps: [app]))
+        base = try emulator.start()
+        addTeardownBlock { [emulator] in emulator?.stop() }
+    }
+
+    /// A config.json for the emulator's app, with the vector key.
+    func config() throws -> String {
+        let pem = try String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
+        let object: [String: Any] = ["boxAppSettings": ["clientID": "cli-client", "clientSecret": clientSecret,
+                                                        "appAuth": ["publicKeyID": "cli-kid", "privateKey": pem]],
+                                     "enterpriseID": "8675309"]
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("box-security-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    func run(_ args: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(purejwt, args, stdin: stdin, environment: environment)
+    }
+
+    func assertError(_ result: ProcessResult, _ code: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 1, "\(what): \(result.stderrText)", file: file, line: line)
+        XCTAssertTrue(result.stderrText.hasPrefix("purejwt: error[\(code)]: "), "\(what): \(result.stderrText)", file: file, line: line)
+        XCTAssertEqual(result.stderrText.filter { $0 == "\n" }.count, 1, "\(what): one line: \(result.stderrText)", file: file, line: line)
+    }
+
+    /// Requests the other host received.
+    final class Recorder: @unchecked Sendable {
+        let lock = NSLock()
+        var requests: [HTTPRequest] = []
+        func add(_ r: HTTPRequest) { lock.lock(); requests.append(r); lock.unlock() }
+        var all: [HTTPRequest] { lock.lock(); defer { lock.unlock() }; return requests }
+    }
+
+    func otherHost(answer: String = #"{"access_token":"token-from-another-host","expires_in":3600}"#) throws -> (Recorder, String) {
+        let recorder = Recorder()
+        let server = HTTPServer { request in
+            recorder.add(request)
+            return .respond(.json(200, answer))
+        }
+        let port = try server.start()
+        addTeardownBlock { server.stop() }
+        return (recorder, "http://127.0.0.1:\(port)")
+    }
+
+    /// Finding 2: an http auth or API URL to a host that is not loopback is refused before any
+    /// request (the review's `box token --auth-url http://api.box.com`).
+    func testPlainHTTPURLsAreRefused() throws {
+        let cfg = try config()
+        for (option, url) in [("--auth-url", "http://api.box.com"), ("--api-url", "http://api.box.com/2.0"), ("--auth-url", "http://10.1.2.3:8080")] {
+            var args = ["box", "token", "--config", cfg, option, url]
+            if option == "--api-url" { args += ["--auth-url", base] }
+            assertError(try run(args), "insecure_url", "\(option) \(url)")
+        }
+        // Loopback http (the emulator) needs no opt-in.
+        XCTAssertEqual(try run(["box", "token", "--config", cfg, "--auth-url", base]).status, 0)
+        XCTAssertEqual(try run(["box", "token", "--config", cfg, "--auth-url", base, "--insecure-http"]).status, 0)
+    }
+
+    /// Finding 3: a redirect from the token endpoint is an error naming the status and the
+    /// Location's origin (not its query); a 302 from the API to another host is followed
+    /// without the bearer token, and that host's body is not printed as Box's.
+    func testRedirectsNeverCarrySecretsOrTokensElsewhere() throws {
+        let cfg = try config()
+        let (recorder, other) = try otherHost()
+        emulator.injectFaults([.redirect(status: 307, location: other + "/oauth2/token?leak=QUERY-SECRET")])
+        let token = try run(["box", "token", "--config", cfg, "--auth-url", base])
+        assertError(token, "redirect_refused", "token endpoint 307")
+        XCTAssertTrue(token.stderrText.contains("HTTP 307") && token.stderrText.contains(other), token.stderrText)
+        XCTAssertFalse(token.stderrText.contains("QUERY-SECRET"), token.stderrText)
+        XCTAssertFalse(token.stdoutText.contains("token-from-another-host"))
+        XCTAssertEqual(recorder.all.count, 0, "the client secret and assertion went to the other host")
+
+        emulator.injectFaults([.redirect(status: 302, location: other + "/2.0/folders/0")], on: .api)
+        let folder = try run(["box", "root-folder", "--config", cfg, "--auth-url", base, "--as-user", "1001"])
+        XCTAssertEqual(recorder.all.count, 1)
+        XCTAssertNil(recorder.all.first?.header("Authorization"), "the bearer token crossed origins")
+        XCTAssertNil(recorder.all.first?.header("As-User"))
+        _ = folder
+    }
+}
