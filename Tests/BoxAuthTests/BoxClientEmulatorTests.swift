@@ -156,6 +156,25 @@ final class BoxClientEmulatorTests: XCTestCase {
         XCTAssertEqual(status, 401)
     }
 
+    /// Finding 15: `revoke` drops the revoked token from the cache, so the next `userToken`
+    /// fetches a new one instead of handing back the revoked token; other subjects keep theirs.
+    func testRevokeClearsTheCachedToken() async throws {
+        try makeEmulator()
+        let client = try makeClient()
+        let revoked = try await client.userToken(userID: "1001")
+        let other = try await client.userToken(userID: "1002")
+        XCTAssertEqual(client.tokenFetchCount, 2)
+        try await client.revoke(revoked.value)
+        let next = try await client.userToken(userID: "1001")
+        XCTAssertNotEqual(next.value, revoked.value, "the revoked token came back from the cache")
+        XCTAssertEqual(client.tokenFetchCount, 3)
+        let (status, _) = try await get(client, "folders/0", next)
+        XCTAssertEqual(status, 200)
+        let kept = try await client.userToken(userID: "1002")
+        XCTAssertEqual(kept.value, other.value)
+        XCTAssertEqual(client.tokenFetchCount, 3)
+    }
+
     func testUserTokensDisabledAndUnknownUsersSurfaceBoxErrors() async throws {
         try makeEmulator(userTokens: false)
         let client = try makeClient()
