@@ -106,19 +106,20 @@ final class PrimalityTests: XCTestCase {
     }
 
     /// The constant-time gcd (odd second operand) and the exact one-limb division, on random
-    /// numbers of several widths, with python's results.
+    /// numbers of several widths (in limbs of the build's `Limb` width), with python's results.
     func testConstantTimeGCDAndExactDivision() throws {
         let script = """
         import random, math
+        W = \(Limb.bitWidth)
         for limbs in [1, 2, 3, 8, 16, 24, 32]:
             for _ in range(6):
-                g = random.randrange(1, 2**random.choice([1, 8, 40, 64]))
-                x = random.randrange(0, 2**(64*limbs)) // g * g
-                y = (random.randrange(1, 2**(64*limbs)) // g * g)
+                g = random.randrange(1, 2**random.choice([1, 8, 30, W]))
+                x = random.randrange(0, 2**(W*limbs)) // g * g
+                y = (random.randrange(1, 2**(W*limbs)) // g * g)
                 if y % 2 == 0: y = (y // 2**((y & -y).bit_length() - 1)) if y else 1
                 print("gcd", limbs, format(x, "x"), format(y, "x"), format(math.gcd(x, y), "x"))
-                d = random.randrange(1, 2**64) | 1
-                q = random.randrange(0, 2**(64*limbs) // d)
+                d = random.randrange(1, 2**W) | 1
+                q = random.randrange(0, 2**(W*limbs) // d)
                 print("div", limbs, format(q * d, "x"), format(d, "x"), format(q, "x"))
         """
         for (line, f) in try pythonCases(script) {
@@ -129,7 +130,7 @@ final class PrimalityTests: XCTestCase {
             if f[0] == "gcd" {
                 got = Nat.gcd(x, oddY: Nat(bigEndian: bytes(ofHex: f[3]), limbCount: limbs))
             } else {
-                got = x.dividedExactly(byOdd: UInt64(f[3], radix: 16)!)
+                got = x.dividedExactly(byOdd: Limb(f[3], radix: 16)!)
             }
             XCTAssertEqual(got.limbs, expected.limbs, "python case line \(line): \(f[0]) of 0x\(f[2]) and 0x\(f[3])")
         }
@@ -144,10 +145,10 @@ final class PrimalityTests: XCTestCase {
             print(format(x, "x"), m, x % m, pow(x % m, m - 2, m))
         """
         for (line, f) in try pythonCases(script) {
-            let divisor = SmallDivisor(UInt64(f[1])!)
-            let residue = divisor.residue(of: Nat(bigEndian: bytes(ofHex: f[0]), limbCount: 16).limbs)
-            XCTAssertEqual(residue, UInt64(f[2])!, "python case line \(line): residue modulo \(f[1])")
-            XCTAssertEqual(divisor.power(residue, divisor.m - 2), UInt64(f[3])!, "python case line \(line): power modulo \(f[1])")
+            let divisor = SmallDivisor(Limb(f[1])!)
+            let residue = divisor.residue(of: Nat(bigEndian: bytes(ofHex: f[0]), limbCount: 1024 / Limb.bitWidth).limbs)
+            XCTAssertEqual(residue, Limb(f[2])!, "python case line \(line): residue modulo \(f[1])")
+            XCTAssertEqual(divisor.power(residue, divisor.m - 2), Limb(f[3])!, "python case line \(line): power modulo \(f[1])")
         }
         let table = smallOddPrimeDivisors.map { Int($0.m) }
         let primes = try pythonCases("import sympy\nprint(' '.join(str(p) for p in sympy.primerange(3, 4096)))")[0].fields.map { Int($0)! }

@@ -94,14 +94,14 @@ final class RSAKeyGenerationTests: XCTestCase {
 
     /// |p − q| bound (FIPS 186-5 A.1.3 step 5.4) on hand-built neighbours of the boundary.
     func testPrimesFarApartBoundary() {
-        let limbs = 16
+        let limbs = 1024 / Limb.bitWidth
         var p = Nat(limbCount: limbs)
-        p.limbs[limbs - 1] = 0xC000_0000_0000_0000
+        p.limbs[limbs - 1] = 0b11 << Limb(Limb.bitWidth - 2)
         p.limbs[0] = 1
         for (delta, expected) in [(0, false), (-1, false), (1, true)] {
             // q = p + 2^(1024 − 100) + delta
             var offset = Nat(limbCount: limbs)
-            offset.limbs[924 / 64] = 1 << UInt64(924 % 64)
+            offset.limbs[924 / Limb.bitWidth] = 1 << Limb(924 % Limb.bitWidth)
             var q = p.adding(offset).sum
             if delta > 0 { q = q.adding(Nat(1, limbCount: limbs)).sum }
             if delta < 0 { q = q.subtractingOne() }
