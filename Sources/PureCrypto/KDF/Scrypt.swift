@@ -52,7 +52,7 @@ public enum Scrypt {
         password: some ContiguousByteSource, salt: some ContiguousByteSource,
         n: Int, r: Int, p: Int, byteCount: Int, limits: ScryptLimits = .default
     ) throws(CryptoError) -> [UInt8] {
-        try checkParameters(n: n, r: r, p: p, limits: limits)
+        try checkParameters(n: Int64(n), r: Int64(r), p: Int64(p), limits: limits)
         guard byteCount >= 1 else {
             throw CryptoError(.invalidArgument, "scrypt derives at least 1 byte, not \(byteCount)")
         }
@@ -84,8 +84,10 @@ public enum Scrypt {
     }
 
     /// RFC 7914 section 6 domain checks, the memory bound and the work bound, with
-    /// overflow-checked arithmetic.
-    static func checkParameters(n: Int, r: Int, p: Int, limits: ScryptLimits) throws(CryptoError) {
+    /// overflow-checked arithmetic in `Int64`: the needs pass 2^31 long before they pass any sane
+    /// limit, and `Int` may be 32 bits. Within the memory limit, which is an `Int`, N, r and p
+    /// fit an `Int`.
+    package static func checkParameters(n: Int64, r: Int64, p: Int64, limits: ScryptLimits) throws(CryptoError) {
         guard n > 1 && n & (n - 1) == 0 else {
             throw CryptoError(.invalidScryptParameters, "scrypt N must be a power of two greater than 1, not \(n)")
         }
@@ -96,22 +98,22 @@ public enum Scrypt {
         guard !rpOverflow && rp < 1 << 30 else {
             throw CryptoError(.invalidScryptParameters, "scrypt r·p must be below 2^30 (r = \(r), p = \(p))")
         }
-        // N < 2^(128 r / 8): only binds for r < 4 on 64-bit machines.
+        // N < 2^(128 r / 8): only binds for r < 4 (N < 2^63 here).
         if r < 4 && n.trailingZeroBitCount >= 16 * r {
             throw CryptoError(.invalidScryptParameters, "scrypt N = \(n) must be below 2^\(16 * r) for r = \(r)")
         }
         // 128 r (N + p + 2) bytes: V, B and the two working blocks.
         let (blocks, o1) = n.addingReportingOverflow(p + 2)
         let (bytes, o2) = blocks.multipliedReportingOverflow(by: 128 * r)
-        guard !o1 && !o2 && bytes <= limits.maxMemoryByteCount else {
+        guard !o1 && !o2 && bytes <= Int64(limits.maxMemoryByteCount) else {
             let shown = (o1 || o2) ? "more than 2^63" : "\(bytes)"
             throw CryptoError(.scryptMemoryLimitExceeded,
                               "scrypt with N = \(n), r = \(r), p = \(p) needs \(shown) bytes of memory, above the limit of \(limits.maxMemoryByteCount); if this key comes from a trusted source, raise ScryptLimits.maxMemoryByteCount")
         }
         // Work: memory alone does not bound time (a huge p needs little memory).
         let (work, workOverflow) = n.multipliedReportingOverflow(by: rp)
-        guard !workOverflow && work <= limits.maxWork else {
-            let shown = workOverflow ? "more than \(Int.max)" : "\(work)"
+        guard !workOverflow && work <= Int64(limits.maxWork) else {
+            let shown = workOverflow ? "more than \(Int64.max)" : "\(work)"
             throw CryptoError(.scryptWorkLimitExceeded,
                               "scrypt with N = \(n), r = \(r), p = \(p) asks for N·r·p = \(shown), above the work limit of \(limits.maxWork) (OpenSSL writes 131072); if this key comes from a trusted source, raise ScryptLimits.maxWork")
         }

@@ -61,9 +61,10 @@ extension DER {
             guard let lengthOctet = cursor.popFirst() else {
                 throw CryptoError(.derInvalid, "DER truncated: missing length at offset \(start + 1)")
             }
-            var length = 0
+            // UInt32: four length octets pass Int.max where Int is 32 bits.
+            var length: UInt32 = 0
             if lengthOctet < 0x80 {
-                length = Int(lengthOctet)
+                length = UInt32(lengthOctet)
             } else {
                 let count = Int(lengthOctet & 0x7F)
                 guard count != 0 else {
@@ -75,17 +76,17 @@ extension DER {
                 guard cursor.count >= count else {
                     throw CryptoError(.derInvalid, "DER truncated inside a length at offset \(start + 1)")
                 }
-                for _ in 0..<count { length = length << 8 | Int(cursor.removeFirst()) }
+                for _ in 0..<count { length = length << 8 | UInt32(cursor.removeFirst()) }
                 // Minimal: the long form only for lengths >= 128, and without leading zero octets.
-                guard length >= 0x80, length >> (8 * (count - 1)) != 0 else {
+                guard length >= 0x80, length >> UInt32(8 * (count - 1)) != 0 else {
                     throw CryptoError(.derInvalid, "DER length not minimally encoded (offset \(start + 1))")
                 }
             }
-            guard length <= cursor.count else {
+            guard UInt64(length) <= UInt64(cursor.count) else {
                 throw CryptoError(.derInvalid, "DER length \(length) at offset \(start + 1) runs past the end of the input (\(cursor.count) byte(s) left)")
             }
-            let contents = cursor.prefix(length)
-            remaining = cursor.dropFirst(length)
+            let contents = cursor.prefix(Int(length))
+            remaining = cursor.dropFirst(Int(length))
             return Element(tag: tag, contents: contents, depth: depth)
         }
 

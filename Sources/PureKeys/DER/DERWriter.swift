@@ -50,6 +50,11 @@ extension DER {
 
         /// A small non-negative INTEGER (a version number).
         package mutating func writeSmallInteger(_ value: Int) {
+            writeSmallInteger(Int64(value))
+        }
+
+        /// A non-negative INTEGER held in 64 bits (a KDF count read from a file), on every target.
+        mutating func writeSmallInteger(_ value: Int64) {
             precondition(value >= 0, "writeSmallInteger takes non-negative values")
             var magnitude: [UInt8] = []
             var v = value

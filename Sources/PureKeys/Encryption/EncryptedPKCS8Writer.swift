@@ -41,7 +41,7 @@ extension EncryptedPrivateKeyInfo {
     /// must be fresh random values (internal so only tests can fix them).
     init(encrypting privateKeyInfo: [UInt8], passphrase: [UInt8], iterations: Int,
          salt: [UInt8], iv: [UInt8]) throws(CryptoError) {
-        let parameters = PBES2Parameters(keyDerivation: .pbkdf2(salt: salt, iterations: iterations, prf: .hmacSHA256),
+        let parameters = PBES2Parameters(keyDerivation: .pbkdf2(salt: salt, iterations: Int64(iterations), prf: .hmacSHA256),
                                          cipher: .aes256CBC, iv: iv)
         let ciphertext = try PBES2.encrypt(privateKeyInfo, password: passphrase, salt: salt, iterations: iterations,
                                            prf: SHA256.self, cipher: .aes256CBC, iv: iv)

@@ -39,13 +39,15 @@ public struct KeyDecryptionLimits: Sendable {
 
 extension DER.Reader {
     /// A non-negative INTEGER used as a count (iterations, scrypt N, r, p), saturated at
-    /// `Int.max` so an absurd value reaches the range checks (and their clear errors) instead
-    /// of a DER error. Public data.
-    mutating func readSaturatingCount() throws(CryptoError) -> Int {
+    /// `Int64.max` so an absurd value reaches the range checks (and their clear errors) instead
+    /// of a DER error. `Int64`, not `Int`: on a 32-bit target a count of 2^31 or more must still
+    /// be seen (and refused) as itself. Counts become `Int` only after their limit check, and
+    /// every limit is an `Int`. Public data.
+    mutating func readSaturatingCount() throws(CryptoError) -> Int64 {
         let magnitude = try readUnsignedInteger()
-        guard magnitude.count <= 8 else { return Int.max }
+        guard magnitude.count <= 8 else { return Int64.max }
         var value: UInt64 = 0
         for b in magnitude { value = value << 8 | UInt64(b) }
-        return value > UInt64(Int.max) ? Int.max : Int(value)
+        return value > UInt64(Int64.max) ? Int64.max : Int64(value)
     }
 }

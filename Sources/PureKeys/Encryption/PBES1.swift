@@ -14,7 +14,7 @@ struct PBES1Parameters: Sendable, Equatable {
 
     var hash: Hash
     var salt: [UInt8]
-    var iterations: Int
+    var iterations: Int64
 
     /// Parses the parameters of pbeWithMD5AndDES-CBC or pbeWithSHA1AndDES-CBC.
     init(hash: Hash, derEncoded parameters: [UInt8]?) throws(CryptoError) {
@@ -22,7 +22,7 @@ struct PBES1Parameters: Sendable, Equatable {
             throw CryptoError(.derInvalid, "PBES1 without parameters: the encrypted key is malformed")
         }
         var reader = DER.Reader(parameters)
-        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int) in
+        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int64) in
             (Array(try r.readOctetString()), try r.readSaturatingCount())
         }
         try reader.finish()
@@ -35,7 +35,7 @@ struct PBES1Parameters: Sendable, Equatable {
     /// PBKDF1 (RFC 8018 §5.1): T_1 = Hash(P ‖ S), T_i = Hash(T_(i-1)); the DES key is the first
     /// 8 bytes of T_c, the IV the next 8. Time depends only on the iteration count.
     func deriveKeyAndIV(passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> (key: [UInt8], iv: [UInt8]) {
-        try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PBKDF1")
+        let iterations = try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PBKDF1")
         var t: [UInt8]
         switch hash {
         case .md5:
@@ -64,14 +64,16 @@ struct PBES1Parameters: Sendable, Equatable {
 }
 
 extension KeyDecryptionLimits {
-    /// The iteration-count check shared by PBKDF1 and the PKCS#12 KDF (PBKDF2 has its own, with
-    /// the same limit): at least 1, at most `pbkdf2.maxIterations`, before any work.
-    static func checkIterations(_ iterations: Int, limits: KeyDecryptionLimits, kdf: String) throws(CryptoError) {
+    /// The iteration-count check of every KDF a key file names (PBKDF1, the PKCS#12 KDF, and
+    /// PBKDF2 before its own check of the same limit): at least 1, at most
+    /// `pbkdf2.maxIterations`, before any work. Returns the count as an `Int`, which it then fits.
+    static func checkIterations(_ iterations: Int64, limits: KeyDecryptionLimits, kdf: String) throws(CryptoError) -> Int {
         guard iterations >= 1 else {
             throw CryptoError(.invalidIterationCount, "a \(kdf) iteration count of \(iterations) is invalid (it must be at least 1): the encrypted key is malformed")
         }
-        guard iterations <= limits.pbkdf2.maxIterations else {
+        guard iterations <= Int64(limits.pbkdf2.maxIterations) else {
             throw CryptoError(.invalidIterationCount, "the \(kdf) iteration count \(iterations) is above the limit of \(limits.pbkdf2.maxIterations); if this key comes from a trusted source, raise KeyDecryptionLimits.pbkdf2.maxIterations")
         }
+        return Int(iterations)
     }
 }

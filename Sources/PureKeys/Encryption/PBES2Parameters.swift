@@ -33,9 +33,11 @@ struct PBES2Parameters: Sendable, Equatable {
         }
     }
 
+    /// Counts as read from the file, in `Int64` (see `readSaturatingCount`); they become `Int`
+    /// once checked against the limits.
     enum KeyDerivation: Sendable, Equatable {
-        case pbkdf2(salt: [UInt8], iterations: Int, prf: PRF)
-        case scrypt(salt: [UInt8], n: Int, r: Int, p: Int)
+        case pbkdf2(salt: [UInt8], iterations: Int64, prf: PRF)
+        case scrypt(salt: [UInt8], n: Int64, r: Int64, p: Int64)
     }
 
     var keyDerivation: KeyDerivation
@@ -111,7 +113,8 @@ struct PBES2Parameters: Sendable, Equatable {
     /// wrong passphrase. Limits are checked before any work.
     func decrypt(_ ciphertext: [UInt8], passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> [UInt8] {
         switch keyDerivation {
-        case let .pbkdf2(salt, iterations, prf):
+        case let .pbkdf2(salt, count, prf):
+            let iterations = try KeyDecryptionLimits.checkIterations(count, limits: limits, kdf: "PBKDF2")
             switch prf {
             case .hmacSHA1:
                 return try PBES2.decrypt(ciphertext, password: passphrase, salt: salt, iterations: iterations, prf: Insecure.SHA1.self, cipher: cipher, iv: iv, limits: limits.pbkdf2)
@@ -125,7 +128,9 @@ struct PBES2Parameters: Sendable, Equatable {
                 return try PBES2.decrypt(ciphertext, password: passphrase, salt: salt, iterations: iterations, prf: SHA512.self, cipher: cipher, iv: iv, limits: limits.pbkdf2)
             }
         case let .scrypt(salt, n, r, p):
-            var key = try Scrypt.deriveKey(password: passphrase, salt: salt, n: n, r: r, p: p,
+            // Checked in Int64 first: within the memory limit (an Int), N, r and p fit an Int.
+            try Scrypt.checkParameters(n: n, r: r, p: p, limits: limits.scrypt)
+            var key = try Scrypt.deriveKey(password: passphrase, salt: salt, n: Int(n), r: Int(r), p: Int(p),
                                            byteCount: cipher.keyByteCount, limits: limits.scrypt)
             defer { SecretWipe.wipe(&key, "derived key") }
             return try PBES2.decrypt(ciphertext, key: key, cipher: cipher, iv: iv)
@@ -217,8 +222,8 @@ struct PBES2Parameters: Sendable, Equatable {
         return result
     }
 
-    static func checkKeyLength(_ keyLength: Int, cipher: PBES2.Cipher) throws(CryptoError) {
-        guard keyLength == cipher.keyByteCount else {
+    static func checkKeyLength(_ keyLength: Int64, cipher: PBES2.Cipher) throws(CryptoError) {
+        guard keyLength == Int64(cipher.keyByteCount) else {
             throw CryptoError(.derInvalid, "the KDF keyLength \(keyLength) does not match \(cipher.name), which takes a \(cipher.keyByteCount)-byte key: the encrypted key is malformed")
         }
     }

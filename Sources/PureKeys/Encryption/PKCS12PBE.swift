@@ -12,14 +12,14 @@
 /// ```
 struct PKCS12PBEParameters: Sendable, Equatable {
     var salt: [UInt8]
-    var iterations: Int
+    var iterations: Int64
 
     init(derEncoded parameters: [UInt8]?) throws(CryptoError) {
         guard let parameters else {
             throw CryptoError(.derInvalid, "PKCS#12 PBE without parameters: the encrypted key is malformed")
         }
         var reader = DER.Reader(parameters)
-        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int) in
+        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int64) in
             (Array(try r.readOctetString()), try r.readSaturatingCount())
         }
         try reader.finish()
@@ -28,7 +28,7 @@ struct PKCS12PBEParameters: Sendable, Equatable {
     /// Derives the 24-byte Triple DES key (ID 1) and 8-byte IV (ID 2), decrypts and checks the
     /// padding (`padding_invalid` otherwise).
     func decrypt(_ ciphertext: [UInt8], passphrase: [UInt8], limits: KeyDecryptionLimits) throws(CryptoError) -> [UInt8] {
-        try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PKCS#12 KDF")
+        let iterations = try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PKCS#12 KDF")
         var password = PKCS12KDF.bmpStringVarTime(passphrase)
         defer { SecretWipe.wipe(&password, "passphrase copy") }
         var key = PKCS12KDF.deriveSHA1(password: password, salt: salt, id: 1, iterations: iterations, byteCount: 24)
