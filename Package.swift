@@ -67,8 +67,9 @@ let package = Package(
         .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),
         // Secret hygiene (no secret in any output) and resource limits, across every layer and the CLI.
         .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxAuth", "purejwt", "TestSupport"]),
-        // API/<Module>.txt against the built modules (Scripts/public-api.py --check).
-        .testTarget(name: "PublicAPITests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "PureJWTCodable", "BoxJWT", "BoxAuth", "TestSupport"]),
+        // What holds the repository together: API/<Module>.txt against the built modules, and
+        // Docs/ERRORS.md against the error codes in the code and Vectors/ERROR_CLASSES.json.
+        .testTarget(name: "RepositoryTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "PureJWTCodable", "BoxJWT", "BoxAuth", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,7 +26,7 @@ public struct BoxAssertion: Sendable {
         do {
             key = try JWTSigningKey.rsa(privateKey, algorithm: algorithm, keyID: keyID)
         } catch {
-            throw BoxAuthError(.keyInvalid, error.reason, underlyingCode: error.code.rawValue)
+            throw BoxAuthError(.keyInvalid, error.reason, cause: .jwt(error))
         }
     }
 
@@ -55,7 +55,7 @@ public struct BoxAssertion: Sendable {
         do {
             return try JWTSigner(key: key).sign(claims)
         } catch {
-            throw BoxAuthError(.keyInvalid, "cannot sign the assertion: \(error.reason)", underlyingCode: error.code.rawValue)
+            throw BoxAuthError(.keyInvalid, "cannot sign the assertion: \(error.reason)", cause: .jwt(error))
         }
     }
 

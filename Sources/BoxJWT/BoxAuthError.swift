@@ -1,5 +1,8 @@
 // The one public error type of the Box layers (BoxJWT and BoxAuth). No Foundation.
 
+import PureCrypto
+import PureJWT
+
 /// A failure to configure, request, or parse a Box token.
 ///
 /// `code` is stable and machine-readable; `reason` is for people. When Box answered, the HTTP
@@ -16,8 +19,10 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let configInvalid = Code("config_invalid")
         /// The config file could not be read.
         public static let configUnreadable = Code("config_unreadable")
-        /// The private key in the config could not be loaded (see `underlying`).
-        public static let keyInvalid = Code("key_invalid")
+        /// The app's private key cannot be used: it does not load from the config (`cause` says
+        /// why: `wrong_passphrase`, `missing_passphrase`...), cannot sign the assertion, or the
+        /// client has none. The same code as the key layer's `invalid_key`: one idea, one code.
+        public static let keyInvalid = Code("invalid_key")
         /// Box refused the request with a 4xx other than 429: see `boxError`.
         public static let requestRejected = Code("box_request_rejected")
         /// Box kept answering 429 until the attempts or the deadline ran out.
@@ -63,18 +68,47 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
     public let boxError: String?
     /// Box's `error_description` field, verbatim.
     public let boxErrorDescription: String?
-    /// A lower layer's error code (e.g. the key loader's `wrong_passphrase`), when one caused this.
-    public let underlyingCode: String?
+    /// The lower layer's error that caused this one, when one did: the key layer's (the config's
+    /// key does not load: `wrong_passphrase`...) or the JWT layer's (the assertion cannot be
+    /// signed). Kept whole, so its code and reason are not lost.
+    public let cause: Cause?
+
+    /// A lower layer's error.
+    public enum Cause: Sendable, Equatable {
+        case crypto(CryptoError)
+        case jwt(JWTError)
+
+        /// The most specific code in this cause's chain.
+        public var innermostCode: String {
+            switch self {
+            case .crypto(let error): return error.code.rawValue
+            case .jwt(let error): return error.innermostCode
+            }
+        }
+
+        /// The cause's own reason.
+        public var reason: String {
+            switch self {
+            case .crypto(let error): return error.reason
+            case .jwt(let error): return error.reason
+            }
+        }
+    }
 
     public init(_ code: Code, _ reason: String, httpStatus: Int? = nil, boxError: String? = nil,
-                boxErrorDescription: String? = nil, underlyingCode: String? = nil) {
+                boxErrorDescription: String? = nil, cause: Cause? = nil) {
         self.code = code
         self.reason = reason
         self.httpStatus = httpStatus
         self.boxError = boxError
         self.boxErrorDescription = boxErrorDescription
-        self.underlyingCode = underlyingCode
+        self.cause = cause
     }
+
+    /// The most specific code of the chain: the deepest cause's (`wrong_passphrase` under
+    /// `invalid_key`), else this error's own. What `purejwt` prints, so a program that reports
+    /// Box errors the same way agrees with it.
+    public var innermostCode: String { cause?.innermostCode ?? code.rawValue }
 
     public var description: String {
         var s = "error[\(code.rawValue)]: \(reason)"

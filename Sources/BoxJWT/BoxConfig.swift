@@ -64,8 +64,8 @@ public struct BoxConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// The app's private key: `privateKeyPEM` decrypted with `passphrase` when given, else with
-    /// the config's own `passphrase` (an unencrypted key needs none). Throws `key_invalid` whose
-    /// `underlyingCode` is the key layer's code (`wrong_passphrase`, `missing_passphrase`,
+    /// the config's own `passphrase` (an unencrypted key needs none). Throws `invalid_key` whose
+    /// `cause` is the key layer's error (`wrong_passphrase`, `missing_passphrase`,
     /// `unsupported_algorithm`...); the message never includes the key or the passphrase.
     public func privateKey(passphrase: [UInt8]? = nil, options: RSAKeyOptions = [],
                            decryptionLimits: KeyDecryptionLimits = .default) throws(BoxAuthError) -> RSAPrivateKey {
@@ -76,7 +76,7 @@ public struct BoxConfig: Sendable, CustomStringConvertible, CustomDebugStringCon
             return try RSAPrivateKey(pemRepresentation: privateKeyPEM, passphrase: passphrase ?? fromConfig, options: options,
                                      decryptionLimits: decryptionLimits)
         } catch {
-            throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", underlyingCode: error.code.rawValue)
+            throw BoxAuthError(.keyInvalid, "cannot load the private key from config.json: \(error.reason)", cause: .crypto(error))
         }
     }
 

@@ -51,20 +51,29 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let tooOld = Code("jwt_too_old")
         /// The token is longer than the verifier's size cap.
         public static let tooLarge = Code("jwt_too_large")
-        /// A key cannot serve the algorithm it was given (e.g. an HMAC secret that is a PEM,
-        /// one shorter than the hash output, or an RSA key for an HS algorithm).
-        public static let keyInvalid = Code("jwt_key_invalid")
+        /// A key cannot be used: it cannot serve the algorithm it was given (an HMAC secret that
+        /// is a PEM, one shorter than the hash output, an RSA key for an HS algorithm), or the
+        /// key layer refused it (see `cause`). The same code as `CryptoError.Code.invalidKey`:
+        /// one idea, one code.
+        public static let keyInvalid = Code("invalid_key")
         /// Claims could not be encoded or decoded into the caller's `Codable` type.
         public static let claimsCoding = Code("jwt_claims_coding")
     }
 
     public let code: Code
     public let reason: String
+    /// The key layer's error that caused this one (an RSA key refused on import, a signature
+    /// that failed its self-check), when one did; its code is the more specific one.
+    public let cause: CryptoError?
 
-    public init(_ code: Code, _ reason: String) {
+    public init(_ code: Code, _ reason: String, cause: CryptoError? = nil) {
         self.code = code
         self.reason = reason
+        self.cause = cause
     }
+
+    /// The most specific code: the cause's when there is one, else this error's.
+    public var innermostCode: String { cause?.code.rawValue ?? code.rawValue }
 
     public var description: String { "error[\(code.rawValue)]: \(reason)" }
 

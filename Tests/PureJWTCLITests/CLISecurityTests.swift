@@ -77,8 +77,8 @@ final class CLISecurityTests: XCTestCase {
         let secret = try temp(Array("cli-security-tests-hmac-secret-0123456789".utf8))
         let token = try run(["jwt", "sign", "--alg", "HS256", "--key", secret, "--claims", claims]).stdout
         for (name, path) in forms {
-            assertError(try run(["jwt", "sign", "--alg", "HS256", "--key", path, "--claims", claims]), "jwt_key_invalid", "sign with \(name)")
-            assertError(try run(["jwt", "verify", "--alg", "HS256", "--key", path], stdin: token), "jwt_key_invalid", "verify with \(name)")
+            assertError(try run(["jwt", "sign", "--alg", "HS256", "--key", path, "--claims", claims]), "invalid_key", "sign with \(name)")
+            assertError(try run(["jwt", "verify", "--alg", "HS256", "--key", path], stdin: token), "invalid_key", "verify with \(name)")
         }
     }
 

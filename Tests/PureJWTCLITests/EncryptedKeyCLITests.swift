@@ -109,6 +109,6 @@ final class EncryptedKeyCLITests: XCTestCase {
         assertError(try ProcessRunner.run(binary, ["key", "convert", "--in", plain, "--to", "pkcs8", "--encrypt"]),
                     "missing_passphrase", status: 2, "--encrypt without any passphrase")
         assertError(try ProcessRunner.run(binary, ["key", "convert", "--in", plain, "--to", "pkcs8", "--encrypt", "--iterations", "0", "--out-passphrase-env", "P"],
-                                      environment: ["P": "x"]), "invalid_iteration_count", status: 2, "--iterations 0")
+                                      environment: ["P": "x"]), "invalid_option_value", status: 2, "--iterations 0")
     }
 }

@@ -111,7 +111,7 @@ final class ResourceLimitTests: XCTestCase {
         let config = BoxConfig(clientID: "c", clientSecret: "s", publicKeyID: "k", privateKeyPEM: pem,
                                passphrase: passphrase, enterpriseID: "1")
         XCTAssertThrowsError(try BoxAuthClient(config: config), "\(path) with p = 64 in config.json") { error in
-            XCTAssertEqual((error as? BoxAuthError)?.underlyingCode, "scrypt_work_limit_exceeded", "\(error)")
+            XCTAssertEqual((error as? BoxAuthError)?.innermostCode, "scrypt_work_limit_exceeded", "\(error)")
         }
         let binary = try ProcessRunner.purejwt()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-scrypt-\(UUID().uuidString)")

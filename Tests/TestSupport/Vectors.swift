@@ -10,6 +10,15 @@ package enum Repository {
 
     /// The URL of a file given by its path under the repository root.
     package static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+    /// A file of the repository as UTF-8 text.
+    package static func text(_ relativePath: String) throws -> String {
+        do {
+            return try String(contentsOf: url(relativePath), encoding: .utf8)
+        } catch {
+            throw VectorError("cannot read \(relativePath): \(error)")
+        }
+    }
 }
 
 /// The repository's `Vectors/` folder (third-party and generated vectors with their manifests;

@@ -69,7 +69,7 @@ public final class BoxAuthClient: Sendable {
 
     /// A client whose key is the config's `privateKey`, decrypted with `passphrase` when given,
     /// else with the config's own `passphrase` (an unencrypted key needs none). Key errors keep
-    /// the key layer's code in `underlyingCode` (e.g. `wrong_passphrase`, `missing_passphrase`,
+    /// the key layer's error as their `cause` (e.g. `wrong_passphrase`, `missing_passphrase`,
     /// `unsupported_algorithm`) and never include the key or the passphrase. `decryptionLimits`
     /// caps the KDF work the encrypted key may ask for (raise it only for a key you trust).
     public convenience init(config: BoxConfig, passphrase: [UInt8]? = nil, keyOptions: RSAKeyOptions = [],

@@ -72,7 +72,7 @@ struct TokenRequester: Sendable {
                 case .cancelled: throw BoxAuthError(.cancelled, "the token request was cancelled")
                 case .network(let code):
                     if Task.isCancelled { throw BoxAuthError(.cancelled, "the token request was cancelled") }
-                    lastFailure = BoxAuthError(.networkError, "cannot reach \(URLPolicy.origin(url))" + (code.map { " (URLError \($0))" } ?? "") + "; check the network, proxy and --auth-url")
+                    lastFailure = BoxAuthError(.networkError, "cannot reach \(URLPolicy.origin(url))" + (code.map { " (URLError \($0))" } ?? "") + "; check the network, the proxy and the auth base URL")
                     try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
                     continue
                 }
@@ -169,7 +169,7 @@ struct TokenRequester: Sendable {
         case ("invalid_grant", let d?) where d.contains("'jti'"):
             return "Box saw this assertion's jti before; every request must be signed anew"
         case ("invalid_grant", let d?) where d.contains("'sub'"):
-            return "Box does not know this user or enterprise ID; check --user-id and enterpriseID in config.json"
+            return "Box does not know this user or enterprise ID; check the user ID and enterpriseID in config.json"
         case ("invalid_grant", let d?) where isClockSkew("invalid_grant", d):
             return "Box rejected the assertion's time claims; check the system clock (NTP)"
         case ("invalid_request", let d?) where d.contains("user token"):

@@ -45,7 +45,7 @@ public final class FileTokenStore: TokenStore {
             throw BoxAuthError(.tokenStoreUnavailable, "cannot read the token directory \(directory): \(POSIX.describe(POSIX.errorNumber))")
         }
         guard (UInt32(s.st_mode) & UInt32(S_IFMT)) == UInt32(S_IFDIR) else {
-            throw BoxAuthError(.tokenStoreInvalid, "\(directory) is not a directory; give --token-store file:DIR a directory of its own")
+            throw BoxAuthError(.tokenStoreInvalid, "\(directory) is not a directory; give the file token store a directory of its own")
         }
         guard UInt32(s.st_uid) == POSIX.effectiveUserID else {
             throw BoxAuthError(.tokenStoreInvalid, "the token directory \(directory) belongs to another user; use a directory of your own (mode 0700)")

@@ -45,7 +45,7 @@ struct TokenSealing: Sendable {
         do {
             plaintext = try CBC.decrypt(ciphertext, using: cipher, iv: iv)
         } catch {
-            throw BoxAuthError(.tokenStoreInvalid, "a stored token passed its integrity check but does not decrypt", underlyingCode: error.code.rawValue)
+            throw BoxAuthError(.tokenStoreInvalid, "a stored token passed its integrity check but does not decrypt", cause: .crypto(error))
         }
         return try Self.decode(plaintext)
     }
@@ -71,7 +71,7 @@ struct TokenSealing: Sendable {
         do {
             json = try JSONValue(parsing: bytes, options: JSONParser.Options(maximumDepth: 4, maximumByteCount: maximumSealedByteCount))
         } catch {
-            throw BoxAuthError(.tokenStoreInvalid, "a stored token is not the JSON this version writes", underlyingCode: error.code.rawValue)
+            throw BoxAuthError(.tokenStoreInvalid, "a stored token is not the JSON this version writes", cause: .crypto(error))
         }
         guard let value = json["access_token"]?.stringValue, !value.isEmpty,
               let millis = json["expires_at_ms"]?.int64Value, let type = json["token_type"]?.stringValue,

@@ -49,7 +49,7 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
         let parsed = try? JSONValue(parsing: [UInt8](responseBody),
                                     options: JSONParser.Options(maximumByteCount: Self.maximumResponseByteCount))
         guard let object = parsed?.objectValue else {
-            throw BoxAuthError(.responseInvalid, "Box answered 2xx with a body that is not a JSON object; check --auth-url points at Box")
+            throw BoxAuthError(.responseInvalid, "Box answered 2xx with a body that is not a JSON object; check that the auth base URL points at Box")
         }
         guard let token = object["access_token"]?.stringValue, !token.isEmpty else {
             throw BoxAuthError(.responseInvalid, "Box's token response has no access_token")

@@ -19,7 +19,7 @@ public struct JWTKeySet: Sendable, CustomStringConvertible {
         /// Its `kid`, when it had a string one.
         public let keyID: String?
         /// The code of the refusal: the key layer's (`key_size_not_allowed`, `invalid_key`...) or
-        /// the JWT layer's (`jwt_key_invalid`, or `unsupported_key_type` for EC, OKP and the like).
+        /// the JWT layer's (`invalid_key`, or `unsupported_key_type` for EC, OKP and the like).
         public let code: String
         /// Why, for people.
         public let reason: String

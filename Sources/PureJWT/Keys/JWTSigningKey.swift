@@ -14,7 +14,7 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
         case rsa(RSAPrivateKey)
     }
 
-    /// An RSA private key for RS256/384/512 or PS256/384/512. Throws `jwt_key_invalid` for an
+    /// An RSA private key for RS256/384/512 or PS256/384/512. Throws `invalid_key` for an
     /// HS algorithm. (Key size limits were applied when the RSA key was loaded.)
     public static func rsa(_ key: RSAPrivateKey, algorithm: JWSAlgorithm, keyID: String? = nil) throws(JWTError) -> JWTSigningKey {
         guard algorithm.family == .rsa else {
@@ -23,7 +23,7 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
         return JWTSigningKey(algorithm: algorithm, keyID: keyID, material: .rsa(key))
     }
 
-    /// An HMAC secret for HS256, HS384 or HS512. Throws `jwt_key_invalid` for an RSA algorithm,
+    /// An HMAC secret for HS256, HS384 or HS512. Throws `invalid_key` for an RSA algorithm,
     /// a secret shorter than the hash output, or a secret that is really a key file (PEM,
     /// DER, JWK or JWK Set: `KeyFormat.looksLikeKeyFile`).
     public static func hmac(_ secret: [UInt8], algorithm: JWSAlgorithm, keyID: String? = nil) throws(JWTError) -> JWTSigningKey {
@@ -47,7 +47,7 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
                 case .hs256, .hs384, .hs512: throw CryptoError(.invalidArgument, "unreachable: HS with an RSA key")
                 }
             } catch {
-                throw JWTError(.keyInvalid, "RSA signing failed: \(error.reason)")
+                throw JWTError(.keyInvalid, "RSA signing failed: \(error.reason)", cause: error)
             }
         }
     }

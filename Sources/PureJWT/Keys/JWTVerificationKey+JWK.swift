@@ -3,20 +3,20 @@
 import PureCrypto
 import PureKeys
 
-/// Why one JWK cannot verify here: the code of the layer that refused it (`key_size_not_allowed`
-/// from the key layer, `jwt_key_invalid`, `unsupported_key_type`) and a reason for people.
+/// Why one JWK cannot verify here: a JWT-layer error whose `cause` is the key layer's error when
+/// that layer refused the key (`key_size_not_allowed`, `unsupported_key_type`...).
 struct JWKRefusal: Error {
-    let code: String
-    let reason: String
+    let error: JWTError
 
-    init(_ code: String, _ reason: String) {
-        self.code = code
-        self.reason = reason
+    init(_ error: JWTError) { self.error = error }
+
+    init(_ code: JWTError.Code, _ reason: String, cause: CryptoError? = nil) {
+        error = JWTError(code, reason, cause: cause)
     }
 
-    init(_ code: JWTError.Code, _ reason: String) {
-        self.init(code.rawValue, reason)
-    }
+    /// The most specific code (the key layer's, when it refused the key).
+    var code: String { error.innermostCode }
+    var reason: String { error.reason }
 }
 
 extension JWTVerificationKey {
@@ -27,7 +27,7 @@ extension JWTVerificationKey {
         do {
             self = try Self.make(jwk: object, options: options)
         } catch {
-            throw JWTError(.keyInvalid, error.reason)
+            throw error.error
         }
     }
 
@@ -58,7 +58,7 @@ extension JWTVerificationKey {
                 let jwk = try RSAJWK(jsonObject: object)
                 key = try RSAPublicKey(n: jwk.n, e: jwk.e, options: options)
             } catch {
-                throw JWKRefusal(error.code.rawValue, "invalid RSA JWK: \(error.reason)")
+                throw JWKRefusal(.keyInvalid, "invalid RSA JWK: \(error.reason)", cause: error)
             }
             return try refusing { () throws(JWTError) in
                 try .rsa(key, algorithms: named.map { [$0] } ?? [.rs256, .rs384, .rs512, .ps256, .ps384, .ps512], keyID: kid)
@@ -72,12 +72,13 @@ extension JWTVerificationKey {
                 return try .hmac(secret, keyID: kid)
             }
         default:
-            throw JWKRefusal("unsupported_key_type", "JWK key type \(kty.map { Echo.quoted($0) } ?? "(none)") cannot verify RS/PS/HS tokens")
+            let reason = "JWK key type \(kty.map { Echo.quoted($0) } ?? "(none)") cannot verify RS/PS/HS tokens"
+            throw JWKRefusal(.keyInvalid, reason, cause: CryptoError(.unsupportedKeyType, reason))
         }
     }
 
     private static func refusing(_ body: () throws(JWTError) -> JWTVerificationKey) throws(JWKRefusal) -> JWTVerificationKey {
-        do { return try body() } catch { throw JWKRefusal(error.code, error.reason) }
+        do { return try body() } catch { throw JWKRefusal(error) }
     }
 }
 
@@ -93,7 +94,7 @@ extension JWTKeySet {
     /// SHOULD ignore JWKs within a JWK Set that use 'kty' values that are not understood"): keys
     /// the size policy refuses (a legacy 1024-bit key without `.unsafeAllowSmallKeys`), EC and
     /// OKP keys, encryption keys, malformed keys. Tokens whose `kid` names a skipped key fail
-    /// with `jwt_kid_refused`. Throws `jwt_key_invalid` when the document is not a JWK Set, holds
+    /// with `jwt_kid_refused`. Throws `invalid_key` when the document is not a JWK Set, holds
     /// more than `maximumJWKSetKeyCount` keys, or leaves no usable key.
     public init(jwks bytes: [UInt8], options: RSAKeyOptions = []) throws(JWTError) {
         let document: JSONValue

@@ -15,7 +15,7 @@ public struct JWTVerificationKey: Sendable, CustomStringConvertible {
     }
 
     /// An RSA public key for the given RS/PS algorithms (by default all six). Throws
-    /// `jwt_key_invalid` if the list names an HS algorithm.
+    /// `invalid_key` if the list names an HS algorithm.
     public static func rsa(_ key: RSAPublicKey, algorithms: [JWSAlgorithm] = [.rs256, .rs384, .rs512, .ps256, .ps384, .ps512],
                            keyID: String? = nil) throws(JWTError) -> JWTVerificationKey {
         guard !algorithms.isEmpty else { throw JWTError(.keyInvalid, "a verification key needs at least one algorithm") }

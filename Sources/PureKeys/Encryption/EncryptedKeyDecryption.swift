@@ -91,5 +91,5 @@ extension CryptoError.Code {
 
 extension CryptoError {
     /// The one error for a passphrase that does not open a key, whatever went wrong inside.
-    static let wrongPassphrase = CryptoError(.wrongPassphrase, "wrong passphrase for this key; check the passphrase (config.json 'passphrase' or --passphrase-file)")
+    static let wrongPassphrase = CryptoError(.wrongPassphrase, "wrong passphrase for this key; check the passphrase (trailing spaces or newline, keyboard layout)")
 }

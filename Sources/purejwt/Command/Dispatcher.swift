@@ -14,7 +14,7 @@ enum Dispatcher {
 
     private static func dispatch(_ arguments: [String], verbs: [Verb]) throws(CLIError) {
         guard let first = arguments.first else {
-            throw .usage("missing_verb", "no verb given (see 'purejwt --help')")
+            throw .usage(.missingVerb, "no verb given (see 'purejwt --help')")
         }
         if first == "--help" || first == "-h" {
             Output.write(topLevelHelp(verbs))
@@ -28,7 +28,7 @@ enum Dispatcher {
             return
         }
         if first.hasPrefix("-") {
-            throw .usage("unknown_option", "unknown option \(first): options go after the verb (see 'purejwt --help')")
+            throw .usage(.unknownOption, "unknown option \(first): options go after the verb (see 'purejwt --help')")
         }
         let (verb, consumed) = try find(arguments, in: verbs)
         let parsed = try ParsedArguments(Array(arguments.dropFirst(consumed)), for: verb)
@@ -54,10 +54,10 @@ enum Dispatcher {
         let group = verbs.filter { $0.words.first == arguments[0] && $0.words.count > 1 }
         if !group.isEmpty {
             let names = group.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw .usage("unknown_verb", "'\(arguments[0])' needs a sub-verb: \(names) (see 'purejwt --help')")
+            throw .usage(.unknownVerb, "'\(arguments[0])' needs a sub-verb: \(names) (see 'purejwt --help')")
         }
         let shown = arguments[0].count <= 40 ? arguments[0] : String(arguments[0].prefix(40)) + "..."
-        throw .usage("unknown_verb", "unknown verb '\(shown)' (see 'purejwt --help' for the list)")
+        throw .usage(.unknownVerb, "unknown verb '\(shown)' (see 'purejwt --help' for the list)")
     }
 
     static func topLevelHelp(_ verbs: [Verb]) -> String {

@@ -17,7 +17,7 @@ struct ParsedArguments: Sendable {
     /// The value of `--name`, or a usage error naming the option.
     func requiredValue(_ name: String) throws(CLIError) -> String {
         guard let value = values[name] else {
-            throw .usage("missing_option", "'\(verbName)' needs --\(name) (see 'purejwt \(verbName) --help')")
+            throw .usage(.missingOption, "'\(verbName)' needs --\(name) (see 'purejwt \(verbName) --help')")
         }
         return value
     }
@@ -44,7 +44,7 @@ struct ParsedArguments: Sendable {
             if argument == "--" { optionsEnded = true; continue }
             if argument == "--help" || argument == "-h" { wantsHelp = true; continue }
             guard argument.hasPrefix("--") else {
-                throw .usage("unknown_option", "unknown option \(argument) for '\(verb.name)' (\(hint))")
+                throw .usage(.unknownOption, "unknown option \(argument) for '\(verb.name)' (\(hint))")
             }
             let body = argument.dropFirst(2)
             let name: String
@@ -56,10 +56,10 @@ struct ParsedArguments: Sendable {
                 name = String(body)
             }
             guard let spec = verb.options.first(where: { $0.name == name }) else {
-                throw .usage("unknown_option", "unknown option --\(name) for '\(verb.name)' (\(hint))")
+                throw .usage(.unknownOption, "unknown option --\(name) for '\(verb.name)' (\(hint))")
             }
             guard values[name] == nil, !flags.contains(name) else {
-                throw .usage("duplicate_option", "--\(name) given more than once (\(hint))")
+                throw .usage(.duplicateOption, "--\(name) given more than once (\(hint))")
             }
             if let valueName = spec.valueName {
                 if let inlineValue {
@@ -68,11 +68,11 @@ struct ParsedArguments: Sendable {
                     values[name] = arguments[index]
                     index += 1
                 } else {
-                    throw .usage("missing_option_value", "--\(name) needs a value \(valueName) (\(hint))")
+                    throw .usage(.missingOptionValue, "--\(name) needs a value \(valueName) (\(hint))")
                 }
             } else {
                 guard inlineValue == nil else {
-                    throw .usage("unexpected_option_value", "--\(name) is a flag and takes no value (\(hint))")
+                    throw .usage(.unexpectedOptionValue, "--\(name) is a flag and takes no value (\(hint))")
                 }
                 flags.insert(name)
             }
@@ -82,11 +82,11 @@ struct ParsedArguments: Sendable {
         if positionals.count > spec.names.count {
             // The extra words are not echoed: a misplaced secret must not reach the terminal log.
             let most = spec.names.isEmpty ? "no arguments" : "at most \(spec.names.count) (\(spec.names.joined(separator: " ")))"
-            throw .usage("unexpected_argument", "too many arguments for '\(verb.name)': it takes \(most) (\(hint))")
+            throw .usage(.unexpectedArgument, "too many arguments for '\(verb.name)': it takes \(most) (\(hint))")
         }
         if positionals.count < spec.minimum {
             let missing = spec.names[positionals.count]
-            throw .usage("missing_argument", "'\(verb.name)' needs \(missing) (\(hint))")
+            throw .usage(.missingArgument, "'\(verb.name)' needs \(missing) (\(hint))")
         }
     }
 }

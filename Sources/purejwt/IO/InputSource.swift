@@ -29,7 +29,7 @@ struct InputSource {
         if let path {
             fd = open(path, O_RDONLY)
             guard fd >= 0 else {
-                throw .rejected("input_unreadable", "cannot open \(displayName): \(lastErrorText())")
+                throw .rejected(.inputUnreadable, "cannot open \(displayName): \(lastErrorText())")
             }
         } else {
             fd = 0
@@ -41,7 +41,7 @@ struct InputSource {
             let n = read(fd, buffer.baseAddress, chunkSize)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .rejected("input_unreadable", "cannot read \(displayName): \(lastErrorText())")
+                throw .rejected(.inputUnreadable, "cannot read \(displayName): \(lastErrorText())")
             }
             if n == 0 { return }
             try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
@@ -55,7 +55,7 @@ struct InputSource {
         let name = displayName
         try forEachChunk { (chunk) throws(CLIError) in
             guard bytes.count + chunk.count <= maxBytes else {
-                throw .rejected("input_too_large", "\(name) is larger than \(maxBytes) bytes; this verb reads small files only")
+                throw .rejected(.inputTooLarge, "\(name) is larger than \(maxBytes) bytes; this verb reads small files only")
             }
             bytes.append(contentsOf: chunk)
         }

@@ -10,14 +10,14 @@ enum Output {
     /// ignored) is rejected output: exit status 1, code `write_failed`.
     static func emit(_ text: String) throws(CLIError) {
         guard writeAll(1, Array(text.utf8)) else {
-            throw .rejected("write_failed", "cannot write to stdout: \(lastErrorText())")
+            throw .rejected(.writeFailed, "cannot write to stdout: \(lastErrorText())")
         }
     }
 
     /// Writes raw bytes (binary output) to stdout; same failure rule as `emit`.
     static func emit(bytes: [UInt8]) throws(CLIError) {
         guard writeAll(1, bytes) else {
-            throw .rejected("write_failed", "cannot write to stdout: \(lastErrorText())")
+            throw .rejected(.writeFailed, "cannot write to stdout: \(lastErrorText())")
         }
     }
 

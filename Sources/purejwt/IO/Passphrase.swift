@@ -28,7 +28,7 @@ enum Passphrase {
         case (nil, let variable?):
             return try fromEnvironment(variable)
         case (.some, .some):
-            throw .usage("conflicting_options", "give --passphrase-file or --passphrase-env, not both")
+            throw .usage(.conflictingOptions, "give --passphrase-file or --passphrase-env, not both")
         }
     }
 
@@ -41,7 +41,7 @@ enum Passphrase {
         do {
             bytes = try InputSource(path: path).readAll(maxBytes: 64 * 1024)
         } catch {
-            throw .rejected("passphrase_unreadable", "cannot read the passphrase file: \(error.message)")
+            throw .rejected(.passphraseUnreadable, "cannot read the passphrase file: \(error.message)")
         }
         if bytes.last == 0x0A { bytes.removeLast() }
         return bytes
@@ -51,7 +51,7 @@ enum Passphrase {
     /// passphrase). An unset variable is rejected: `passphrase_unreadable` (exit status 1).
     static func fromEnvironment(_ name: String) throws(CLIError) -> [UInt8] {
         guard let value = getenv(name) else {
-            throw .rejected("passphrase_unreadable", "environment variable \(name) is not set")
+            throw .rejected(.passphraseUnreadable, "environment variable \(name) is not set")
         }
         return Array(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self),
                                          count: strlen(value)))

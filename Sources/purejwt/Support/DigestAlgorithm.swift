@@ -11,7 +11,7 @@ enum DigestAlgorithm: String, CaseIterable, Sendable {
         guard let algorithm = DigestAlgorithm(rawValue: value.lowercased()), allowed.contains(algorithm) else {
             let names = allowed.map(\.rawValue).joined(separator: "|")
             let shown = value.count <= 20 ? value : String(value.prefix(20)) + "..."
-            throw .usage("invalid_option_value", "--\(option) must be one of \(names), not '\(shown)'")
+            throw .usage(.invalidOptionValue, "--\(option) must be one of \(names), not '\(shown)'")
         }
         return algorithm
     }

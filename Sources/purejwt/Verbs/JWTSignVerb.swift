@@ -41,7 +41,7 @@ enum JWTSignVerb {
             signingKey = try JWTCLI.run { () throws(JWTError) in try .hmac(secret, algorithm: alg, keyID: kid) }
         } else {
             guard let key = try KeyFile.load(keyPath, args).key.privateKey else {
-                throw .rejected("not_a_private_key", "\(keyPath) holds a public key; signing needs the private key")
+                throw .rejected(.notAPrivateKey, "\(keyPath) holds a public key; signing needs the private key")
             }
             signingKey = try JWTCLI.run { () throws(JWTError) in try .rsa(key, algorithm: alg, keyID: kid) }
         }
@@ -51,7 +51,7 @@ enum JWTSignVerb {
         case (let claimsPath?, nil, nil):
             let bytes = try InputSource(path: claimsPath).readAll(maxBytes: 1 << 20)
             guard let object = (try? JSONValue(parsing: bytes))?.objectValue else {
-                throw .rejected("claims_invalid", "\(claimsPath) is not a JSON object")
+                throw .rejected(.claimsInvalid, "\(claimsPath) is not a JSON object")
             }
             token = try JWTCLI.run { () throws(JWTError) in try signer.sign(claims: object) }
         case (nil, let payloadPath?, let headerPath):
@@ -63,9 +63,9 @@ enum JWTSignVerb {
                 return try signer.sign(header: headerBytes, payload: payload)
             }
         case (nil, nil, _):
-            throw .usage("missing_option", "give --claims FILE or --payload FILE")
+            throw .usage(.missingOption, "give --claims FILE or --payload FILE")
         default:
-            throw .usage("conflicting_options", "--claims cannot be combined with --payload or --header")
+            throw .usage(.conflictingOptions, "--claims cannot be combined with --payload or --header")
         }
         try Output.emit(token + "\n")
     }
@@ -75,18 +75,13 @@ enum JWTSignVerb {
 enum JWTCLI {
     static func algorithm(_ text: String) throws(CLIError) -> JWSAlgorithm {
         guard let alg = JWSAlgorithm(name: text) else {
-            throw .usage("unknown_algorithm", "unknown algorithm '\(text.prefix(20))': use RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512")
+            throw .usage(.invalidOptionValue, "unknown algorithm '\(text.prefix(20))': use RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512")
         }
         return alg
     }
 
-    /// A JWT-layer error as a rejected-input CLI error with the same code.
-    static func error(_ error: JWTError) -> CLIError {
-        .rejected(error.code.rawValue, error.reason)
-    }
-
     /// Runs JWT-layer work, turning its errors into CLI errors.
     static func run<T>(_ body: () throws(JWTError) -> T) throws(CLIError) -> T {
-        do throws(JWTError) { return try body() } catch { throw Self.error(error) }
+        do throws(JWTError) { return try body() } catch { throw CLIError(error) }
     }
 }

@@ -31,19 +31,19 @@ enum JWTVerifyVerb {
     static func run(_ args: ParsedArguments) throws(CLIError) {
         let algText = try args.requiredValue("alg")
         guard let algorithms = JWSAlgorithm.parseList(algText) else {
-            throw .usage("unknown_algorithm", "--alg takes a comma-separated list of RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384, HS512")
+            throw .usage(.invalidOptionValue, "--alg takes a comma-separated list of RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384, HS512")
         }
         let families = Set(algorithms.map { $0.family == .rsa ? "rsa" : "hmac" })
         guard families.count == 1 else {
-            throw .usage("conflicting_options", "one key file cannot serve both RSA and HMAC algorithms; verify them separately")
+            throw .usage(.conflictingOptions, "one key file cannot serve both RSA and HMAC algorithms; verify them separately")
         }
         var validation = JWTValidation()
         if let now = args.value("now") {
-            guard let n = Int64(now) else { throw .usage("invalid_value", "--now takes seconds since 1970") }
+            guard let n = Int64(now) else { throw .usage(.invalidOptionValue, "--now takes seconds since 1970") }
             validation.clock = { n }
         }
         if let leeway = args.value("leeway") {
-            guard let s = Int64(leeway), s >= 0 else { throw .usage("invalid_value", "--leeway takes a non-negative number of seconds") }
+            guard let s = Int64(leeway), s >= 0 else { throw .usage(.invalidOptionValue, "--leeway takes a non-negative number of seconds") }
             validation.leeway = s
         }
         validation.issuer = args.value("iss")

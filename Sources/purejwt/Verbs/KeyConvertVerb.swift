@@ -47,11 +47,11 @@ enum KeyConvertVerb {
         case "jwk": structure = .jwkPrivate
         case "jwk-public": structure = .jwkPublic
         default:
-            throw .usage("unknown_format", "unknown --to '\(target.prefix(20))': use pkcs1, pkcs8, spki, rsa-public, jwk or jwk-public")
+            throw .usage(.invalidOptionValue, "unknown --to '\(target.prefix(20))': use pkcs1, pkcs8, spki, rsa-public, jwk or jwk-public")
         }
         let isJWK = structure == .jwkPrivate || structure == .jwkPublic
         if isJWK && der {
-            throw .usage("conflicting_options", "--der does not apply to JWK output (JWK is JSON)")
+            throw .usage(.conflictingOptions, "--der does not apply to JWK output (JWK is JSON)")
         }
         try KeyEncryption.validate(args, structure: structure)
         let (key, _) = try KeyFile.load(try args.requiredValue("in"), args)

@@ -27,20 +27,16 @@ enum KeyGenerateVerb {
 
     static func run(_ args: ParsedArguments) throws(CLIError) {
         guard let bits = Int(try args.requiredValue("bits")), [2048, 3072, 4096].contains(bits) else {
-            throw .usage("invalid_option_value", "--bits takes 2048, 3072 or 4096")
+            throw .usage(.invalidOptionValue, "--bits takes 2048, 3072 or 4096")
         }
         let out = try args.requiredValue("out")
-        var iterations = PKCS8Encryption.defaultIterations
-        if let text = args.value("iterations") {
-            guard let n = Int(text), n >= 1 else { throw .usage("invalid_option_value", "--iterations takes a positive number") }
-            iterations = n
-        }
+        let iterations = try KeyEncryption.iterations(args)
         let passphrase = try Passphrase.read(args)
         switch (passphrase, args.flag("no-encryption")) {
         case (nil, false):
-            throw .usage("missing_option", "give --passphrase-file F or --passphrase-env VAR to encrypt the key (or --no-encryption)")
+            throw .usage(.missingOption, "give --passphrase-file F or --passphrase-env VAR to encrypt the key (or --no-encryption)")
         case (.some, true):
-            throw .usage("conflicting_options", "--no-encryption cannot be combined with a passphrase")
+            throw .usage(.conflictingOptions, "--no-encryption cannot be combined with a passphrase")
         default:
             break
         }

@@ -28,7 +28,7 @@ enum VerifyVerb {
         let text = try args.requiredValue("signature")
         let (key, _) = try KeyFile.load(try args.requiredValue("key"), args)
         let message = try InputSource(path: args.positional(0)).readAll(maxBytes: 1 << 30)
-        let invalid = CLIError.rejected("signature_invalid", "the signature does not verify for this data, key and algorithm (\(alg.rawValue))")
+        let invalid = CLIError.rejected(.signatureInvalid, "the signature does not verify for this data, key and algorithm (\(alg.rawValue))")
         let signature: [UInt8]
         do {
             signature = args.flag("hex") ? try Hex.decode(text) : try Base64URL.decode(text)

@@ -27,7 +27,7 @@ enum BoxCLI {
         do {
             config = try BoxConfig(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CLIError.rejected(error.code.rawValue, error.reason)
+            throw CLIError(error)
         }
         var options = BoxAuthOptions()
         // https only, http to loopback hosts (the emulator): the client refuses anything else
@@ -35,14 +35,14 @@ enum BoxCLI {
         options.insecureAllowPlainHTTP = args.flag("insecure-http")
         if let auth = args.value("auth-url") {
             guard let url = URL(string: auth), url.scheme == "http" || url.scheme == "https" else {
-                throw .usage("invalid_value", "--auth-url must be an http(s) URL")
+                throw .usage(.invalidOptionValue, "--auth-url must be an http(s) URL")
             }
             options.authBaseURL = url
             options.apiBaseURL = url.appendingPathComponent("2.0")
         }
         if let api = args.value("api-url") {
             guard let url = URL(string: api), url.scheme == "http" || url.scheme == "https" else {
-                throw .usage("invalid_value", "--api-url must be an http(s) URL")
+                throw .usage(.invalidOptionValue, "--api-url must be an http(s) URL")
             }
             options.apiBaseURL = url
         }
@@ -51,17 +51,8 @@ enum BoxCLI {
             if !needsKey { return try BoxAuthClient(config: config, privateKey: nil, options: options) }
             return try BoxAuthClient(config: config, passphrase: passphrase, options: options)
         } catch {
-            throw Self.error(error)
+            throw CLIError(error)
         }
-    }
-
-    /// Box-layer errors keep their code; key errors use the key layer's code (`wrong_passphrase`…).
-    static func error(_ error: BoxAuthError) -> CLIError {
-        var message = error.reason
-        if let status = error.httpStatus {
-            message += " (HTTP \(status)" + (error.boxError.map { ", \($0)" } ?? "") + (error.boxErrorDescription.map { ": \($0)" } ?? "") + ")"
-        }
-        return .rejected(error.underlyingCode ?? error.code.rawValue, message)
     }
 
     /// Runs async Box work to completion from the synchronous verb.
@@ -77,7 +68,7 @@ enum BoxCLI {
         done.wait()
         switch result.withLock({ $0! }) {
         case .success(let value): return value
-        case .failure(let error): throw Self.error(error)
+        case .failure(let error): throw CLIError(error)
         }
     }
 

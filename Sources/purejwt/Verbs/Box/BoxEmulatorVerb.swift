@@ -44,7 +44,7 @@ enum BoxEmulatorVerb {
     static func run(_ args: ParsedArguments) throws(CLIError) {
         var port: UInt16 = 0
         if let text = args.value("port") {
-            guard let p = UInt16(text) else { throw .usage("invalid_option_value", "--port takes 0...65535") }
+            guard let p = UInt16(text) else { throw .usage(.invalidOptionValue, "--port takes 0...65535") }
             port = p
         }
         let path = args.value("config-out") ?? "config.json"
@@ -67,7 +67,7 @@ enum BoxEmulatorVerb {
         do {
             verificationKey = try .rsa(key.publicKey, algorithms: [.rs256, .rs384, .rs512], keyID: keyID)
         } catch {
-            throw .rejected(error.code.rawValue, error.reason)
+            throw CLIError(error)
         }
         let emulator = BoxEmulator(.init(enterpriseID: enterpriseID, serviceAccount: serviceAccount, users: users,
                                          apps: [EmulatedApp(clientID: clientID, clientSecret: clientSecret, publicKeys: [keyID: verificationKey])]))
@@ -75,7 +75,7 @@ enum BoxEmulatorVerb {
         do {
             base = try emulator.start(port: port)
         } catch {
-            throw .rejected("listen_failed", "\(error); is another process using --port \(port)?")
+            throw .rejected(.listenFailed, "\(error); is another process using --port \(port)?")
         }
         // Members in lexicographic order, as a file people may open.
         let config: JSONValue = [
@@ -91,7 +91,7 @@ enum BoxEmulatorVerb {
             try Data(config.indentedJSONText.utf8).write(to: url, options: .atomic)
             chmod(url.path, 0o600)
         } catch {
-            throw .rejected("output_unwritable", "cannot write \(path): \(error.localizedDescription)")
+            throw .rejected(.writeFailed, "cannot write \(path): \(error.localizedDescription)")
         }
         var text = "Box emulator listening on \(base)\n"
         text += "  enterprise \(enterpriseID), service account user \(serviceAccount.id)\n"
@@ -108,7 +108,7 @@ enum BoxEmulatorVerb {
         guard let data = FileManager.default.contents(atPath: path) else { return }
         let clientID = (try? JSONValue(parsing: [UInt8](data)))?["boxAppSettings"]?["clientID"]?.stringValue
         guard clientID?.hasPrefix("emulator-") == true else {
-            throw .rejected("output_exists", "\(path) exists and is not an emulator config; pass --config-out FILE to write elsewhere")
+            throw .rejected(.outputExists, "\(path) exists and is not an emulator config; pass --config-out FILE to write elsewhere")
         }
     }
 }

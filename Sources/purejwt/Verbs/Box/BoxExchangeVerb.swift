@@ -29,10 +29,10 @@ enum BoxExchangeVerb {
         let scopes = try args.requiredValue("scope").split(separator: " ").map(String.init)
         let targets = ["folder-id", "file-id", "resource", "shared-link"].filter { args.value($0) != nil }
         guard targets.count <= 1 else {
-            throw .usage("conflicting_options", "give at most one of --folder-id, --file-id, --resource and --shared-link")
+            throw .usage(.conflictingOptions, "give at most one of --folder-id, --file-id, --resource and --shared-link")
         }
         guard args.value("token") == nil || args.value("user-id") == nil else {
-            throw .usage("conflicting_options", "give --token or --user-id, not both")
+            throw .usage(.conflictingOptions, "give --token or --user-id, not both")
         }
         let given = args.value("token")
         let client = try BoxCLI.client(args, needsKey: given == nil)
@@ -40,7 +40,7 @@ enum BoxExchangeVerb {
         if let id = args.value("folder-id") { resource = client.folderResource(id) }
         if let id = args.value("file-id") { resource = client.fileResource(id) }
         if let text = args.value("resource") {
-            guard let url = URL(string: text) else { throw .usage("invalid_value", "--resource must be a URL") }
+            guard let url = URL(string: text) else { throw .usage(.invalidOptionValue, "--resource must be a URL") }
             resource = url
         }
         let sharedLink = args.value("shared-link"), userID = args.value("user-id")

@@ -23,7 +23,7 @@ enum BoxRootFolderVerb {
 
     static func run(_ args: ParsedArguments) throws(CLIError) {
         guard args.value("user-id") == nil || args.value("as-user") == nil else {
-            throw .usage("conflicting_options", "give --user-id or --as-user, not both")
+            throw .usage(.conflictingOptions, "give --user-id or --as-user, not both")
         }
         let client = try BoxCLI.client(args)
         let userID = args.value("user-id")
@@ -35,14 +35,14 @@ enum BoxRootFolderVerb {
         let folder = (try? JSONValue(parsing: [UInt8](body)))?.objectValue
         guard status == 200 else {
             let detail = folder?["message"]?.stringValue.map { ": \($0)" } ?? ""
-            throw .rejected("box_api_error", "GET /folders/0 answered HTTP \(status)\(detail)")
+            throw .rejected(.boxAPIError, "GET /folders/0 answered HTTP \(status)\(detail)")
         }
         if args.flag("json") {
             try Output.emit(bytes: [UInt8](body) + [0x0A])
             return
         }
         guard let folder else {
-            throw .rejected("box_response_invalid", "GET /folders/0 did not answer JSON")
+            throw .rejected(.boxResponseInvalid, "GET /folders/0 did not answer JSON")
         }
         let owner = folder["owned_by"]
         let entries = folder["item_collection"]?["entries"]?.arrayValue ?? []
