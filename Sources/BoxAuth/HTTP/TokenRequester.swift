@@ -147,7 +147,7 @@ struct TokenRequester: Sendable {
     /// a token or the secret a hostile server wants echoed.
     static func redirectRefused(status: Int, location: String?, from url: URL) -> BoxAuthError {
         let target = location.flatMap { URL(string: $0, relativeTo: url)?.absoluteURL }.map(URLPolicy.origin) ?? "(no Location)"
-        return BoxAuthError(.redirectRefused, "\(URLPolicy.origin(url)) answered HTTP \(status), a redirect to \(target): token, revoke and exchange requests never follow redirects; check --auth-url",
+        return BoxAuthError(.redirectRefused, "\(URLPolicy.origin(url)) answered HTTP \(status), a redirect to \(target): token, revoke and exchange requests never follow redirects; check the auth base URL",
                             httpStatus: status)
     }
 

@@ -78,8 +78,11 @@ struct CLIError: Error {
         switch code {
         case CryptoError.Code.missingPassphrase.rawValue, CryptoError.Code.wrongPassphrase.rawValue:
             return " (give the passphrase with --passphrase-file F or --passphrase-env VAR, or fix config.json's passphrase)"
-        case BoxAuthError.Code.networkError.rawValue, BoxAuthError.Code.responseInvalid.rawValue:
+        case BoxAuthError.Code.networkError.rawValue, BoxAuthError.Code.responseInvalid.rawValue,
+             BoxAuthError.Code.redirectRefused.rawValue:
             return " (--auth-url sets the auth base URL)"
+        case BoxAuthError.Code.insecureURL.rawValue:
+            return " (--insecure-http allows plain http to other hosts: test setups only)"
         default:
             return ""
         }
