@@ -20,8 +20,10 @@ let package = Package(
         // constants); BoxAuth adds the token client on URLSession, its cache and retries.
         .library(name: "BoxJWT", targets: ["BoxJWT"]),
         .library(name: "BoxAuth", targets: ["BoxAuth"]),
-        // Layer 5: the command-line tool and the benchmark.
+        // Layer 5: the command-line tool and the benchmark. `purejwt` starts `purejwt-box` for its
+        // `box` verbs (Foundation, URLSession), so the other verbs start without Foundation.
         .executable(name: "purejwt", targets: ["purejwt"]),
+        .executable(name: "purejwt-box", targets: ["purejwt-box"]),
         .executable(name: "purejwt-bench", targets: ["purejwt-bench"]),
         // libFuzzer targets for every parser of untrusted bytes (Fuzz/main.swift; Fuzz/run.sh).
         .executable(name: "purejwt-fuzz", targets: ["purejwt-fuzz"]),
@@ -39,8 +41,11 @@ let package = Package(
         // A local Box server over loopback HTTP/1.1, for tests, demos and the benchmark.
         .target(name: "BoxEmulator", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth"]),
 
-        // Executables.
-        .executableTarget(name: "purejwt", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth", "BoxEmulator"]),
+        // Executables. PureJWTCLI is the command line without Foundation: parsing, help, errors,
+        // every verb but the work of the `box` verbs, which is in purejwt-box.
+        .target(name: "PureJWTCLI", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT"]),
+        .executableTarget(name: "purejwt", dependencies: ["PureJWTCLI"]),
+        .executableTarget(name: "purejwt-box", dependencies: ["PureJWTCLI", "PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth", "BoxEmulator"]),
         .executableTarget(
             name: "purejwt-bench",
             dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxJWT", "BoxAuth", "BoxEmulator", "TestSupport"],
@@ -64,9 +69,9 @@ let package = Package(
         .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator", "TestSupport"]),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator", "TestSupport"]),
         // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
-        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),
+        .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "purejwt-box", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),
         // Secret hygiene (no secret in any output) and resource limits, across every layer and the CLI.
-        .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxAuth", "purejwt", "TestSupport"]),
+        .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxAuth", "purejwt", "purejwt-box", "TestSupport"]),
         // What holds the repository together: API/<Module>.txt against the built modules, and
         // Docs/ERRORS.md against the error codes in the code and Vectors/ERROR_CLASSES.json.
         .testTarget(name: "RepositoryTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "PureJWTCodable", "BoxJWT", "BoxAuth", "TestSupport"]),

@@ -1,8 +1,13 @@
-// purejwt: the command-line tool (layer 5). See Verbs/Registry.swift for the verbs.
+// purejwt: the command-line tool (layer 5). The verbs live in PureJWTCLI (Verbs/Registry.swift);
+// the `box` verbs run in the `purejwt-box` executable beside this one, so that this one never
+// loads Foundation.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PureJWTCLI
 
 exit(Dispatcher.run(Array(CommandLine.arguments.dropFirst()), verbs: allVerbs))

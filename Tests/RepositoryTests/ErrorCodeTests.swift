@@ -10,6 +10,10 @@ import XCTest
 final class ErrorCodeTests: XCTestCase {
     /// The layers' error types and where their codes are defined.
     static let layers = ["CryptoError", "JWTError", "BoxAuthError", "CLIError"]
+    /// The command-line tool's sources: its module and its two executables.
+    static let cliFolders = ["Sources/PureJWTCLI/", "Sources/purejwt/", "Sources/purejwt-box/"]
+
+    static func isCLI(_ path: String) -> Bool { cliFolders.contains { path.hasPrefix($0) } }
 
     func testDocsCodeAndVectorClassesAgree() throws {
         let problems = try ErrorCodeAudit(sources: Self.sources(), docs: Repository.text("Docs/ERRORS.md"),
@@ -96,7 +100,7 @@ struct ErrorCodeAudit {
         let libraryCodes = Set(["CryptoError", "JWTError"].flatMap { defined[$0, default: [:]].values })
         for code in classes.subtracting(libraryCodes).sorted() { problems.append("ERROR_CLASSES.json class \(code) is no CryptoError or JWTError code") }
         // No bare string codes in the CLI.
-        for (path, text) in sources where path.hasPrefix("Sources/purejwt/") {
+        for (path, text) in sources where ErrorCodeTests.isCLI(path) {
             for match in matches(#"\.(usage|rejected)\("([a-z0-9_]+)""#, in: text) {
                 problems.append("\(path) throws the bare string code \(match[2]); give it a CLIError.Code constant")
             }
@@ -144,7 +148,7 @@ struct ErrorCodeAudit {
     /// The exit statuses the CLI throws each of its codes with: 2 for `.usage`, 1 for `.rejected`.
     func cliStatuses(_ constants: [String: String]) -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
-        for (path, text) in sources where path.hasPrefix("Sources/purejwt/") {
+        for (path, text) in sources where ErrorCodeTests.isCLI(path) {
             for m in matches(#"\.(usage|rejected)\(\.(\w+),"#, in: text) {
                 guard let raw = constants[m[2]] else { continue }
                 out[raw, default: []].insert(m[1] == "usage" ? "2" : "1")

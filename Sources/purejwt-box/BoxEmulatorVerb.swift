@@ -8,29 +8,11 @@ import BoxEmulator
 import PureCrypto
 import PureKeys
 import PureJWT
+import PureJWTCLI
 
-/// `purejwt box emulator`: a local Box on loopback, with a config.json to go with it.
+/// The work of `purejwt box emulator` (declared in PureJWTCLI's BoxVerbs): a local Box on loopback,
+/// with a config.json to go with it.
 enum BoxEmulatorVerb {
-    static let verb = Verb(
-        name: "box emulator",
-        summary: "run a local Box emulator and write a config.json for it",
-        usage: "purejwt box emulator [--port N] [--config-out FILE]",
-        details: """
-        Serves /oauth2/token, /oauth2/revoke, /2.0/users/me and /2.0/folders/0 on 127.0.0.1,
-        validating requests as Box does. Generates an RSA-2048 key for a fresh app, writes a
-        config.json holding that key encrypted (PKCS#8, PBES2 AES-256) with its passphrase, and
-        prints the URL, the user IDs it knows, and the config's path. Point the other box verbs
-        at it with --auth-url URL. Runs until interrupted (Ctrl-C).
-        FILE defaults to ./config.json; an existing file is replaced only if it is an emulator
-        config, so a real Box config is never overwritten.
-        """,
-        options: [
-            .value("port", "N", "TCP port (default: any free port)"),
-            .value("config-out", "FILE", "where to write the config (default ./config.json)"),
-        ],
-        positionals: .none,
-        run: run)
-
     static let enterpriseID = "8675309"
     static let serviceAccount = EmulatedUser(id: "9000", name: "Emulator Service Account", login: "AutomationUser_emulator@boxdevedition.com")
     static let users = [

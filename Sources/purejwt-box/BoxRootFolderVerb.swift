@@ -1,26 +1,11 @@
 import Foundation
 import BoxAuth
 import PureKeys
+import PureJWTCLI
 
-/// `purejwt box root-folder`: folder "0" as a user sees it.
+/// The work of `purejwt box root-folder` (declared in PureJWTCLI's BoxVerbs): folder "0" as a user
+/// sees it.
 enum BoxRootFolderVerb {
-    static let verb = Verb(
-        name: "box root-folder",
-        summary: "list folder \"0\" as the service account or a user sees it",
-        usage: "purejwt box root-folder --config FILE [--user-id ID | --as-user ID] [--auth-url URL] [--api-url URL] [--json]",
-        details: """
-        --user-id uses an as-user token (the JWT grant with box_sub_type user); --as-user uses
-        the service account's token with the As-User header (needs "Perform Actions as Users").
-        Without either, shows the service account's own, usually empty, root. Prints one line
-        per item (type, id, name), or with --json Box's response.
-        """,
-        options: [
-            .value("user-id", "ID", "list as this user, with a user token"),
-            .value("as-user", "ID", "list as this user, with the As-User header"),
-        ] + BoxCLI.options,
-        positionals: .none,
-        run: run)
-
     static func run(_ args: ParsedArguments) throws(CLIError) {
         guard args.value("user-id") == nil || args.value("as-user") == nil else {
             throw .usage(.conflictingOptions, "give --user-id or --as-user, not both")

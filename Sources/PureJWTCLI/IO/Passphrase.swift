@@ -10,7 +10,7 @@ import Darwin
 /// A verb that needs one adds `Passphrase.options` to its options and calls
 /// `try Passphrase.read(args)`. The bytes are used as-is (no Unicode normalisation) and never
 /// appear in messages.
-enum Passphrase {
+package enum Passphrase {
     /// `--passphrase-file FILE` and `--passphrase-env VAR`.
     static let options: [OptionSpec] = [
         .value("passphrase-file", "FILE", "read the passphrase from FILE (one trailing newline is dropped; '-' is stdin)"),
@@ -19,7 +19,7 @@ enum Passphrase {
 
     /// The passphrase named by `--passphrase-file` or `--passphrase-env`, or nil when neither is
     /// given. Both at once is a usage error (`conflicting_options`).
-    static func read(_ args: ParsedArguments) throws(CLIError) -> [UInt8]? {
+    package static func read(_ args: ParsedArguments) throws(CLIError) -> [UInt8]? {
         switch (args.value("passphrase-file"), args.value("passphrase-env")) {
         case (nil, nil):
             return nil

@@ -7,18 +7,11 @@ import FoundationNetworking
 import BoxAuth
 import PureCrypto
 import PureKeys
+import PureJWTCLI
 
 /// What the `box` verbs share: the config and endpoint options, building a client, running async
 /// work from the synchronous command line, and turning Box errors into CLI errors.
 enum BoxCLI {
-    static let options: [OptionSpec] = [
-        .value("config", "FILE", "the app's config.json from the Box developer console (required)"),
-        .value("auth-url", "URL", "OAuth base URL (default https://api.box.com; the emulator's URL offline)"),
-        .value("api-url", "URL", "API base URL (default: https://api.box.com/2.0, or AUTH-URL/2.0 when --auth-url is given)"),
-        .flag("json", "print JSON instead of plain text"),
-        .flag("insecure-http", "allow plain http to hosts other than loopback (sends secrets in clear; test setups only)"),
-    ] + Passphrase.options
-
     /// A client for the config in `--config`, its key decrypted with --passphrase-file/-env when
     /// given, else with the config's own passphrase.
     static func client(_ args: ParsedArguments, needsKey: Bool = true) throws(CLIError) -> BoxAuthClient {

@@ -4,7 +4,7 @@
 /// a value, `--name` for flags, `--` ends the options, `-` alone is a positional (stdin by
 /// convention), `-h` is `--help`. An unknown option, a missing value, a repeated option or too
 /// many / too few positionals is a usage error (exit status 2).
-struct ParsedArguments: Sendable {
+package struct ParsedArguments: Sendable {
     let verbName: String
     private(set) var values: [String: String] = [:]
     private(set) var flags: Set<String> = []
@@ -12,10 +12,10 @@ struct ParsedArguments: Sendable {
     private(set) var wantsHelp = false
 
     /// The value of `--name`, or nil when absent.
-    func value(_ name: String) -> String? { values[name] }
+    package func value(_ name: String) -> String? { values[name] }
 
     /// The value of `--name`, or a usage error naming the option.
-    func requiredValue(_ name: String) throws(CLIError) -> String {
+    package func requiredValue(_ name: String) throws(CLIError) -> String {
         guard let value = values[name] else {
             throw .usage(.missingOption, "'\(verbName)' needs --\(name) (see 'purejwt \(verbName) --help')")
         }
@@ -23,10 +23,10 @@ struct ParsedArguments: Sendable {
     }
 
     /// Whether the flag `--name` was given.
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    package func flag(_ name: String) -> Bool { flags.contains(name) }
 
     /// The positional at `index`, or nil.
-    func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
+    package func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
 
     /// Parses `arguments` (the words after the verb's name) against `verb`.
     init(_ arguments: [String], for verb: Verb) throws(CLIError) {

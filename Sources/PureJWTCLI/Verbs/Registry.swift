@@ -2,7 +2,7 @@
 ///
 /// To add a verb: write `Verbs/<Name>Verb.swift` with `enum <Name>Verb { static let verb = Verb(...) }`
 /// (see `Command/Verb.swift`), then add ONE line here. Multi-word verbs (`"key show"`) work as is.
-let allVerbs: [Verb] = [
+package let allVerbs: [Verb] = [
     HashVerb.verb,
     HMACVerb.verb,
     KeyShowVerb.verb,
@@ -12,9 +12,9 @@ let allVerbs: [Verb] = [
     VerifyVerb.verb,
     JWTSignVerb.verb,
     JWTVerifyVerb.verb,
-    BoxTokenVerb.verb,
-    BoxExchangeVerb.verb,
-    BoxRevokeVerb.verb,
-    BoxRootFolderVerb.verb,
-    BoxEmulatorVerb.verb,
+    BoxVerbs.token,
+    BoxVerbs.exchange,
+    BoxVerbs.revoke,
+    BoxVerbs.rootFolder,
+    BoxVerbs.emulator,
 ]

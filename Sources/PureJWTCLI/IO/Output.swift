@@ -5,17 +5,17 @@ import Darwin
 #endif
 
 /// Unbuffered writes to stdout and stderr (POSIX `write`, retried on partial writes and EINTR).
-enum Output {
+package enum Output {
     /// Writes a verb's result to stdout. A failed write (full disk, closed pipe with SIGPIPE
     /// ignored) is rejected output: exit status 1, code `write_failed`.
-    static func emit(_ text: String) throws(CLIError) {
+    package static func emit(_ text: String) throws(CLIError) {
         guard writeAll(1, Array(text.utf8)) else {
             throw .rejected(.writeFailed, "cannot write to stdout: \(lastErrorText())")
         }
     }
 
     /// Writes raw bytes (binary output) to stdout; same failure rule as `emit`.
-    static func emit(bytes: [UInt8]) throws(CLIError) {
+    package static func emit(bytes: [UInt8]) throws(CLIError) {
         guard writeAll(1, bytes) else {
             throw .rejected(.writeFailed, "cannot write to stdout: \(lastErrorText())")
         }

@@ -8,12 +8,12 @@ import PureJWT
 /// option, missing argument...). Codes are stable snake_case identifiers that scripts may match
 /// (Docs/ERRORS.md lists them); messages are for people, say what to do next, and never contain
 /// secrets. Advice that names a command-line option belongs here, not in the libraries.
-struct CLIError: Error {
+package struct CLIError: Error {
     /// A stable error code: the tool's own (the constants below) or a library's, passed through.
-    struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         let rawValue: String
         init(_ rawValue: String) { self.rawValue = rawValue }
-        var description: String { rawValue }
+        package var description: String { rawValue }
     }
 
     /// Exit status for input the tool understood but rejected.
@@ -26,18 +26,18 @@ struct CLIError: Error {
     let exitStatus: Int32
 
     /// Wrong usage: exit status 2.
-    static func usage(_ code: Code, _ message: String) -> CLIError {
+    package static func usage(_ code: Code, _ message: String) -> CLIError {
         CLIError(code: code, message: message, exitStatus: usageStatus)
     }
 
     /// Rejected input: exit status 1.
-    static func rejected(_ code: Code, _ message: String) -> CLIError {
+    package static func rejected(_ code: Code, _ message: String) -> CLIError {
         CLIError(code: code, message: message, exitStatus: rejectedInputStatus)
     }
 
     /// A key-layer or crypto error is rejected input; its code (e.g. `hex_invalid`) is kept as
     /// the CLI code, with the tool's advice added where an option can fix it.
-    init(_ error: CryptoError, context: String? = nil) {
+    package init(_ error: CryptoError, context: String? = nil) {
         let message = context.map { "\($0): \(error.reason)" } ?? error.reason
         self.init(code: Code(error.code.rawValue), message: message + Self.advice(for: error.code.rawValue),
                   exitStatus: Self.rejectedInputStatus)
@@ -45,7 +45,7 @@ struct CLIError: Error {
 
     /// A JWT-layer error is rejected input; the most specific code of its chain is kept (the key
     /// layer's when it refused a key).
-    init(_ error: JWTError) {
+    package init(_ error: JWTError) {
         self.init(code: Code(error.innermostCode), message: error.reason + Self.advice(for: error.innermostCode),
                   exitStatus: Self.rejectedInputStatus)
     }
@@ -53,7 +53,7 @@ struct CLIError: Error {
     /// A Box error is rejected input. The most specific code of its chain is printed, so a key
     /// that does not load says `wrong_passphrase`, not `invalid_key`; Box's own answer (HTTP
     /// status, `error`, `error_description`) follows the reason verbatim.
-    init(_ error: BoxAuthError) {
+    package init(_ error: BoxAuthError) {
         var message = error.reason
         if let status = error.httpStatus {
             message += " (HTTP \(status)" + (error.boxError.map { ", \($0)" } ?? "")
@@ -92,38 +92,41 @@ struct CLIError: Error {
 /// The tool's own codes (Docs/ERRORS.md, "CLIError"). Library codes pass through unchanged.
 extension CLIError.Code {
     // Wrong usage (exit status 2).
-    static let missingVerb = Self("missing_verb")
-    static let unknownVerb = Self("unknown_verb")
-    static let unknownOption = Self("unknown_option")
-    static let missingOption = Self("missing_option")
-    static let missingOptionValue = Self("missing_option_value")
-    static let unexpectedOptionValue = Self("unexpected_option_value")
-    static let duplicateOption = Self("duplicate_option")
+    package static let missingVerb = Self("missing_verb")
+    package static let unknownVerb = Self("unknown_verb")
+    package static let unknownOption = Self("unknown_option")
+    package static let missingOption = Self("missing_option")
+    package static let missingOptionValue = Self("missing_option_value")
+    package static let unexpectedOptionValue = Self("unexpected_option_value")
+    package static let duplicateOption = Self("duplicate_option")
     /// An option's value is not one the verb takes: unknown algorithm or format, a malformed URL
     /// or number, a count out of range.
-    static let invalidOptionValue = Self("invalid_option_value")
-    static let conflictingOptions = Self("conflicting_options")
+    package static let invalidOptionValue = Self("invalid_option_value")
+    package static let conflictingOptions = Self("conflicting_options")
     /// `key convert --encrypt` without a passphrase for the output (the key layer's code, as a
     /// usage error).
-    static let missingPassphrase = Self(CryptoError.Code.missingPassphrase.rawValue)
-    static let unexpectedArgument = Self("unexpected_argument")
-    static let missingArgument = Self("missing_argument")
+    package static let missingPassphrase = Self(CryptoError.Code.missingPassphrase.rawValue)
+    package static let unexpectedArgument = Self("unexpected_argument")
+    package static let missingArgument = Self("missing_argument")
 
     // Rejected input (exit status 1).
-    static let inputUnreadable = Self("input_unreadable")
+    package static let inputUnreadable = Self("input_unreadable")
     /// The key layer's code, for an input over a verb's size limit.
-    static let inputTooLarge = Self(CryptoError.Code.inputTooLarge.rawValue)
-    static let passphraseUnreadable = Self("passphrase_unreadable")
+    package static let inputTooLarge = Self(CryptoError.Code.inputTooLarge.rawValue)
+    package static let passphraseUnreadable = Self("passphrase_unreadable")
     /// Stdout, or a file given with `--out` or `--config-out`, cannot be written.
-    static let writeFailed = Self("write_failed")
-    static let outputExists = Self("output_exists")
+    package static let writeFailed = Self("write_failed")
+    package static let outputExists = Self("output_exists")
     /// The key layer's code, for a public key where signing needs a private one.
-    static let notAPrivateKey = Self(CryptoError.Code.notAPrivateKey.rawValue)
-    static let claimsInvalid = Self("claims_invalid")
+    package static let notAPrivateKey = Self(CryptoError.Code.notAPrivateKey.rawValue)
+    package static let claimsInvalid = Self("claims_invalid")
     /// The primitives' code: `verify` says only that the signature does not verify.
-    static let signatureInvalid = Self(CryptoError.Code.signatureInvalid.rawValue)
-    static let listenFailed = Self("listen_failed")
-    static let boxAPIError = Self("box_api_error")
+    package static let signatureInvalid = Self(CryptoError.Code.signatureInvalid.rawValue)
+    package static let listenFailed = Self("listen_failed")
+    package static let boxAPIError = Self("box_api_error")
     /// The Box layer's code, for an API answer that is not the expected JSON.
-    static let boxResponseInvalid = Self(BoxAuthError.Code.responseInvalid.rawValue)
+    package static let boxResponseInvalid = Self(BoxAuthError.Code.responseInvalid.rawValue)
+    /// `purejwt-box`, which does the work of the `box` verbs, is not beside `purejwt` or cannot
+    /// be started.
+    static let boxToolUnavailable = Self("box_tool_unavailable")
 }

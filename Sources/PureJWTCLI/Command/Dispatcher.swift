@@ -1,8 +1,8 @@
 /// Finds the verb named by the first words of the command line, parses the rest for it, handles
 /// `--help`, runs it, and turns a thrown `CLIError` into its stderr line and exit status.
-enum Dispatcher {
+package enum Dispatcher {
     /// Runs the tool on `arguments` (without the program name) and returns the exit status.
-    static func run(_ arguments: [String], verbs: [Verb]) -> Int32 {
+    package static func run(_ arguments: [String], verbs: [Verb]) -> Int32 {
         do {
             try dispatch(arguments, verbs: verbs)
             return 0

@@ -15,7 +15,7 @@
 ///     static func run(_ args: ParsedArguments) throws(CLIError) { ... }
 /// }
 /// ```
-struct Verb: Sendable {
+package struct Verb: Sendable {
     /// The words that select the verb, separated by single spaces: `"hash"`, `"key show"`.
     let name: String
     /// One line shown in the top-level help.
@@ -30,6 +30,12 @@ struct Verb: Sendable {
     let positionals: PositionalSpec
     /// Does the work. Output goes to stdout through `Output`; errors are thrown.
     let run: @Sendable (ParsedArguments) throws(CLIError) -> Void
+
+    /// The same verb doing `run` instead: how `purejwt-box` gives the `box` verbs, which
+    /// `purejwt` declares (`BoxVerbs`), their work.
+    package func running(_ run: @escaping @Sendable (ParsedArguments) throws(CLIError) -> Void) -> Verb {
+        Verb(name: name, summary: summary, usage: usage, details: details, options: options, positionals: positionals, run: run)
+    }
 
     var words: [String] { name.split(separator: " ").map(String.init) }
 

@@ -1,0 +1,103 @@
+/// The `box` verbs as `purejwt` declares them: names, help and options, so that `purejwt --help`,
+/// `purejwt box token --help` and every usage error come from `purejwt` itself. Their `run` hands
+/// the command line to the `purejwt-box` executable (`BoxTool.run`), which holds the Box client,
+/// URLSession and Foundation; the other verbs therefore start without loading Foundation.
+/// `purejwt-box` declares the same verbs with their real work (`Verb.running`).
+package enum BoxVerbs {
+    /// The options every `box` verb takes.
+    static let sharedOptions: [OptionSpec] = [
+        .value("config", "FILE", "the app's config.json from the Box developer console (required)"),
+        .value("auth-url", "URL", "OAuth base URL (default https://api.box.com; the emulator's URL offline)"),
+        .value("api-url", "URL", "API base URL (default: https://api.box.com/2.0, or AUTH-URL/2.0 when --auth-url is given)"),
+        .flag("json", "print JSON instead of plain text"),
+        .flag("insecure-http", "allow plain http to hosts other than loopback (sends secrets in clear; test setups only)"),
+    ] + Passphrase.options
+
+    /// `purejwt box token`: an access token for the service account, or for a user (as-user token).
+    package static let token = Verb(
+        name: "box token",
+        summary: "get an access token for the service account or a user (JWT grant)",
+        usage: "purejwt box token --config FILE [--user-id ID] [--auth-url URL] [--json]",
+        details: """
+        Signs a JWT assertion with the app's private key (decrypted with the config's
+        passphrase, or --passphrase-file/--passphrase-env) and exchanges it for a token. Without
+        --user-id the token is the service account's (box_sub_type enterprise); with it, the
+        token acts as that user (box_sub_type user), whose folder "0" is their root. Prints the
+        token, or with --json the token response. Like `box tokens:get [-u USER_ID]`.
+        """,
+        options: [.value("user-id", "ID", "act as this user (needs 'Generate user access tokens')")] + sharedOptions,
+        positionals: .none,
+        run: BoxTool.run)
+
+    /// `purejwt box exchange`: a down-scoped token (token exchange), e.g. for Box UI Elements.
+    package static let exchange = Verb(
+        name: "box exchange",
+        summary: "down-scope a token to some scopes and one item (for Box UI Elements)",
+        usage: "purejwt box exchange --config FILE (--token T | --user-id ID) --scope \"S ...\" [--folder-id ID | --file-id ID | --resource URL | --shared-link URL]",
+        details: """
+        Exchanges --token (or a fresh token for --user-id, or the service account's when
+        neither is given) for one limited to the space-separated --scope list (e.g.
+        "base_explorer item_preview") and to at most one item or shared link. Prints the
+        token, or with --json the token response. Like `box tokens:exchange`.
+        """,
+        options: [
+            .value("token", "T", "the token to down-scope"),
+            .value("user-id", "ID", "down-scope a fresh token for this user"),
+            .value("scope", "SCOPES", "space-separated scopes (required)"),
+            .value("folder-id", "ID", "limit to this folder"),
+            .value("file-id", "ID", "limit to this file"),
+            .value("resource", "URL", "limit to this API resource URL"),
+            .value("shared-link", "URL", "limit to this shared link"),
+        ] + sharedOptions,
+        positionals: .none,
+        run: BoxTool.run)
+
+    /// `purejwt box revoke TOKEN`.
+    package static let revoke = Verb(
+        name: "box revoke",
+        summary: "revoke an access token",
+        usage: "purejwt box revoke --config FILE [--auth-url URL] TOKEN",
+        details: "Revokes TOKEN with the app's client credentials. Prints nothing on success. Like `box tokens:revoke`.",
+        options: sharedOptions,
+        positionals: .required("TOKEN"),
+        run: BoxTool.run)
+
+    /// `purejwt box root-folder`: folder "0" as a user sees it.
+    package static let rootFolder = Verb(
+        name: "box root-folder",
+        summary: "list folder \"0\" as the service account or a user sees it",
+        usage: "purejwt box root-folder --config FILE [--user-id ID | --as-user ID] [--auth-url URL] [--api-url URL] [--json]",
+        details: """
+        --user-id uses an as-user token (the JWT grant with box_sub_type user); --as-user uses
+        the service account's token with the As-User header (needs "Perform Actions as Users").
+        Without either, shows the service account's own, usually empty, root. Prints one line
+        per item (type, id, name), or with --json Box's response.
+        """,
+        options: [
+            .value("user-id", "ID", "list as this user, with a user token"),
+            .value("as-user", "ID", "list as this user, with the As-User header"),
+        ] + sharedOptions,
+        positionals: .none,
+        run: BoxTool.run)
+
+    /// `purejwt box emulator`: a local Box on loopback, with a config.json to go with it.
+    package static let emulator = Verb(
+        name: "box emulator",
+        summary: "run a local Box emulator and write a config.json for it",
+        usage: "purejwt box emulator [--port N] [--config-out FILE]",
+        details: """
+        Serves /oauth2/token, /oauth2/revoke, /2.0/users/me and /2.0/folders/0 on 127.0.0.1,
+        validating requests as Box does. Generates an RSA-2048 key for a fresh app, writes a
+        config.json holding that key encrypted (PKCS#8, PBES2 AES-256) with its passphrase, and
+        prints the URL, the user IDs it knows, and the config's path. Point the other box verbs
+        at it with --auth-url URL. Runs until interrupted (Ctrl-C).
+        FILE defaults to ./config.json; an existing file is replaced only if it is an emulator
+        config, so a real Box config is never overwritten.
+        """,
+        options: [
+            .value("port", "N", "TCP port (default: any free port)"),
+            .value("config-out", "FILE", "where to write the config (default ./config.json)"),
+        ],
+        positionals: .none,
+        run: BoxTool.run)
+}
