@@ -28,7 +28,8 @@ final class FormEncodingTests: XCTestCase {
     }
 
     func testMalformedEscapesAreRejected() {
-        for body in ["a=%", "a=%4", "a=%zz", "%FF=1"] {
+        // Bad escapes, and escapes that are not UTF-8 (lone byte, truncated, overlong, surrogate).
+        for body in ["a=%", "a=%4", "a=%zz", "%FF=1", "a=%C3", "a=%C0%AF", "a=%ED%A0%80"] {
             XCTAssertNil(FormEncoding.decode(Array(body.utf8)), body)
         }
     }

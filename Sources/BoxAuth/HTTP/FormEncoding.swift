@@ -60,7 +60,15 @@ package enum FormEncoding {
                 i += 1
             }
         }
-        return String(validating: out, as: UTF8.self)
+        return validUTF8(out)
+    }
+
+    /// The text `bytes` spell, or nil unless they are valid UTF-8: decoding repairs an invalid
+    /// sequence with U+FFFD, so the round trip differs exactly then. (`String(validating:as:)`
+    /// needs macOS 15 / iOS 18, above this package's floor.)
+    private static func validUTF8(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {
