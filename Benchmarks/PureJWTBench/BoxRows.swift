@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 import BoxAuth
 import BoxEmulator
 import PureCrypto
@@ -31,7 +30,7 @@ enum BoxRows {
 
     /// Runs async work from the harness's synchronous timing loop (one hop per batch, not per call).
     static func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-        let result = Mutex<T?>(nil)
+        let result = Locked<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
             let value = await body()

@@ -1,7 +1,6 @@
 import TestSupport
 import XCTest
 import Foundation
-import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

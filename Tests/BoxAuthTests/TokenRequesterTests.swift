@@ -1,6 +1,5 @@
 import XCTest
 import Foundation
-import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,9 +9,9 @@ import FoundationNetworking
 /// A loopback server answering from a script, recording every request body.
 final class ScriptedServer: Sendable {
     private final class Script: Sendable {
-        let replies: Mutex<[HTTPServerReply]>
-        let bodies = Mutex<[String]>([])
-        init(_ replies: [HTTPServerReply]) { self.replies = Mutex(replies) }
+        let replies: Locked<[HTTPServerReply]>
+        let bodies = Locked<[String]>([])
+        init(_ replies: [HTTPServerReply]) { self.replies = Locked(replies) }
     }
 
     private let script: Script
