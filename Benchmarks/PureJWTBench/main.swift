@@ -1,6 +1,8 @@
 // purejwt-bench entry point: see Harness.swift for the harness and how to add rows.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif

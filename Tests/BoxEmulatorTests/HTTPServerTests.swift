@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import BoxAuth
 @testable import BoxEmulator
 
 /// The server over real loopback sockets, driven by URLSession and by raw sockets.
@@ -87,7 +88,7 @@ final class HTTPServerTests: XCTestCase {
 
     /// Sends bytes on a fresh TCP connection and reads until the server closes it.
     private func rawExchange(port: UInt16, _ bytes: [UInt8]) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, POSIX.streamSocket, 0)
         defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)

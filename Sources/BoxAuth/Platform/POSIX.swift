@@ -1,6 +1,7 @@
 // The few C-library calls the token stores make (files, flock, TCP sockets), with one arm per C
 // library: Glibc, Musl, Darwin. Constants whose type differs between them are wrapped here, so
-// the stores read the same everywhere.
+// the stores read the same everywhere; the socket constants are `package` for the emulator's
+// HTTP server and the tests, which open sockets too.
 
 #if canImport(Glibc)
 import Glibc
@@ -10,23 +11,23 @@ import Musl
 import Darwin
 #endif
 
-enum POSIX {
+package enum POSIX {
     /// `SOCK_STREAM` (an enum in Glibc, an `Int32` in Musl and Darwin).
     #if canImport(Glibc)
-    static let streamSocket = Int32(SOCK_STREAM.rawValue)
+    package static let streamSocket = Int32(SOCK_STREAM.rawValue)
     #else
-    static let streamSocket = SOCK_STREAM
+    package static let streamSocket = SOCK_STREAM
     #endif
 
     /// `send` flags that turn a write to a closed peer into `EPIPE` instead of `SIGPIPE`. Darwin
     /// has no such flag; its sockets get `SO_NOSIGPIPE` instead (`configureNoSigPipe`).
     #if canImport(Darwin)
-    static let sendFlags: Int32 = 0
+    package static let sendFlags: Int32 = 0
     #else
-    static let sendFlags = Int32(MSG_NOSIGNAL)
+    package static let sendFlags = Int32(MSG_NOSIGNAL)
     #endif
 
-    static func configureNoSigPipe(_ fd: Int32) {
+    package static func configureNoSigPipe(_ fd: Int32) {
         #if canImport(Darwin)
         var one: Int32 = 1
         _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))

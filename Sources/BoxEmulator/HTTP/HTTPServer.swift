@@ -4,6 +4,8 @@
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -47,7 +49,7 @@ package final class HTTPServer: Sendable {
     /// Binds 127.0.0.1, starts accepting, and returns the port.
     @discardableResult
     package func start() throws(HTTPServerError) -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, POSIX.streamSocket, 0)
         guard fd >= 0 else { throw HTTPServerError(description: "socket() failed: errno \(errno)") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -114,10 +116,7 @@ package final class HTTPServer: Sendable {
             }
             var timeout = timeval(tv_sec: readTimeoutSeconds, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            #if canImport(Darwin)
-            var one: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-            #endif
+            POSIX.configureNoSigPipe(fd)
             let thread = Thread { [self] in serve(fd) }
             thread.name = "box-emulator-conn"
             thread.start()
@@ -169,7 +168,7 @@ package final class HTTPServer: Sendable {
     private func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, sendFlags) }
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, POSIX.sendFlags) }
             if n <= 0 { return false }
             offset += n
         }
@@ -177,9 +176,3 @@ package final class HTTPServer: Sendable {
     }
 }
 
-/// A write to a peer that went away must fail with EPIPE, not kill the process with SIGPIPE.
-#if canImport(Glibc)
-private let sendFlags = Int32(MSG_NOSIGNAL)
-#else
-private let sendFlags: Int32 = 0
-#endif

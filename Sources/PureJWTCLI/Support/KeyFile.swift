@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -64,7 +66,9 @@ enum KeyFile {
 private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(fd, pointer, count)
-    #else
+    #elseif canImport(Musl)
+    Musl.write(fd, pointer, count)
+    #elseif canImport(Darwin)
     Darwin.write(fd, pointer, count)
     #endif
 }

@@ -1,4 +1,5 @@
 import Foundation
+import BoxAuth
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -98,11 +99,7 @@ final class RedisServer: @unchecked Sendable {
 
     /// A port nothing listens on right now: bind 127.0.0.1:0, read the port, close.
     static func freeLoopbackPort() throws -> UInt16 {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
+        let fd = socket(AF_INET, POSIX.streamSocket, 0)
         guard fd >= 0 else { throw Missing(description: "socket() failed") }
         defer { close(fd) }
         var addr = sockaddr_in()
