@@ -9,6 +9,9 @@ import PackageDescription
 
 let package = Package(
     name: "PureJWT",
+    // The floor BoxAuth needs: Duration, ContinuousClock and Task.sleep(for:) (macOS 13 / iOS 16).
+    // Nothing newer is used: PortabilityTests scans the sources for it (Docs/PORTABILITY.md).
+    platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
         // Layer 1: crypto primitives (bignum, hashes, HMAC, KDFs, RSA, base64, random).
         .library(name: "PureCrypto", targets: ["PureCrypto"]),
@@ -72,8 +75,9 @@ let package = Package(
         .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "purejwt-box", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),
         // Secret hygiene (no secret in any output) and resource limits, across every layer and the CLI.
         .testTarget(name: "SecurityTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "BoxAuth", "purejwt", "purejwt-box", "TestSupport"]),
-        // What holds the repository together: API/<Module>.txt against the built modules, and
-        // Docs/ERRORS.md against the error codes in the code and Vectors/ERROR_CLASSES.json.
+        // What holds the repository together: API/<Module>.txt against the built modules,
+        // Docs/ERRORS.md against the error codes in the code and Vectors/ERROR_CLASSES.json, and
+        // the sources against Glibc-only spellings and APIs above `platforms:` (PortabilityTests).
         .testTarget(name: "RepositoryTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "PureJWTCodable", "BoxJWT", "BoxAuth", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
