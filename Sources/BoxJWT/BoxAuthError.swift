@@ -6,9 +6,10 @@ import PureJWT
 /// A failure to configure, request, or parse a Box token.
 ///
 /// `code` is stable and machine-readable; `reason` is for people. When Box answered, the HTTP
-/// status and Box's own `error` / `error_description` are kept verbatim. Nothing here ever holds
-/// the client secret, the passphrase, the private key, an assertion or a token: those are never
-/// passed to this type's initializers.
+/// status and Box's own `error` / `error_description` are kept, scrubbed of the request's
+/// secrets and of anything token-shaped, escaped and cut to 256 bytes. Nothing here ever holds
+/// the client secret, the passphrase, the private key, an assertion or a token. `description`
+/// is one line whatever the fields hold.
 public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
@@ -64,9 +65,9 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
     public let reason: String
     /// The HTTP status of Box's last answer, when there was one.
     public let httpStatus: Int?
-    /// Box's `error` field, verbatim (e.g. `invalid_grant`).
+    /// Box's `error` field (e.g. `invalid_grant`), scrubbed and escaped.
     public let boxError: String?
-    /// Box's `error_description` field, verbatim.
+    /// Box's `error_description` field, scrubbed of secrets and token-shaped text, escaped, cut.
     public let boxErrorDescription: String?
     /// The lower layer's error that caused this one, when one did: the key layer's (the config's
     /// key does not load: `wrong_passphrase`...) or the JWT layer's (the assertion cannot be
@@ -114,7 +115,7 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
         var s = "error[\(code.rawValue)]: \(reason)"
         if let httpStatus { s += " (HTTP \(httpStatus)" + (boxError.map { ", \($0)" } ?? "") + ")" }
         if let boxErrorDescription { s += ": \(boxErrorDescription)" }
-        return s
+        return Echo.printable(s, maxBytes: 2048)
     }
 
     public static func == (lhs: BoxAuthError, rhs: BoxAuthError) -> Bool { lhs.code == rhs.code }

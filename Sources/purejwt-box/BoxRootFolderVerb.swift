@@ -19,7 +19,8 @@ enum BoxRootFolderVerb {
         let (status, body) = try BoxCLI.get(client, "folders/0", token: token, asUser: args.value("as-user"))
         let folder = (try? JSONValue(parsing: [UInt8](body)))?.objectValue
         guard status == 200 else {
-            let detail = folder?["message"]?.stringValue.map { ": \($0)" } ?? ""
+            // The server's words, without the bearer token (or anything token-shaped) it may echo.
+            let detail = folder?["message"]?.stringValue.map { ": " + ServerText.scrubbed($0, secrets: [token.value]) } ?? ""
             throw .rejected(.boxAPIError, "GET /folders/0 answered HTTP \(status)\(detail)")
         }
         if args.flag("json") {
@@ -31,9 +32,11 @@ enum BoxRootFolderVerb {
         }
         let owner = folder["owned_by"]
         let entries = folder["item_collection"]?["entries"]?.arrayValue ?? []
-        var text = "folder 0 of \(owner?["name"]?.stringValue ?? "?") (user \(owner?["id"]?.stringValue ?? "?")): \(entries.count) item\(entries.count == 1 ? "" : "s")\n"
+        // Names come from the server: escaped, so a file name cannot move the cursor or add lines.
+        func shown(_ value: JSONValue?, _ fallback: String) -> String { value?.stringValue.map { Echo.escaped($0, maxBytes: 256) } ?? fallback }
+        var text = "folder 0 of \(shown(owner?["name"], "?")) (user \(shown(owner?["id"], "?"))): \(entries.count) item\(entries.count == 1 ? "" : "s")\n"
         for e in entries {
-            text += "\(e["type"]?.stringValue ?? "?")\t\(e["id"]?.stringValue ?? "?")\t\(e["name"]?.stringValue ?? "")\n"
+            text += "\(shown(e["type"], "?"))\t\(shown(e["id"], "?"))\t\(shown(e["name"], ""))\n"
         }
         try Output.emit(text)
     }

@@ -42,7 +42,7 @@ final class TokenRequesterTests: XCTestCase {
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
         return TokenRequester(transport: HTTPTransport(configuration: config, allowPlainHTTP: false), url: s.url,
-                              maxResponseBytes: 1 << 20, maxClockCorrection: 600, policy: policy ?? fast, clock: clock)
+                              maxResponseBytes: 1 << 20, maxClockCorrection: 600, secrets: [], policy: policy ?? fast, clock: clock)
     }
 
     /// A form with a per-attempt counter standing in for a fresh jti, and a secret.

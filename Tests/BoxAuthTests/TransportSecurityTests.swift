@@ -198,3 +198,26 @@ final class TransportSecurityTests: XCTestCase {
         }
     }
 }
+
+/// Finding 6: server text reaching an error is scrubbed of every secret the client knows (as
+/// sent and form-encoded) and of token-shaped strings, escaped and cut.
+final class ServerTextTests: XCTestCase {
+    func testSecretsTokensAndControlsAreRemoved() {
+        let secret = "s3cr3t+/=client", pass = "correct horse battery"
+        let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjbGllbnQtaWQiLCJzdWIiOiIxMDAxIn0.c2lnbmF0dXJlLWJ5dGVzLWhlcmUtYW5kLW1vcmU"
+        let token = "T9s8d7f6g5h4j3k2l1z0x9c8v7b6n5m4"
+        let text = "echo: client_secret=s3cr3t%2B%2F%3Dclient&assertion=\(jwt) pass=\(pass) bearer \(token)\n\u{1B}[31mforged"
+        let out = ServerText.scrubbed(text, secrets: [secret, pass])
+        for leaked in [secret, "s3cr3t%2B%2F%3Dclient", jwt, "eyJ", pass, token] {
+            XCTAssertFalse(out.contains(leaked), "\(leaked) in \(out)")
+        }
+        XCTAssertFalse(out.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, out)
+        XCTAssertTrue(out.contains("\\u{1B}") && out.contains("\\u{A}"), out)
+        XCTAssertLessThanOrEqual(ServerText.scrubbed(String(repeating: "word ", count: 1000), secrets: []).utf8.count, ServerText.maxBytes + 3)
+        // Ordinary prose and Box's messages survive.
+        let box = "Please check the 'exp' claim. The 'exp' value exceeds the maximum value of 60 seconds beyond the issue time."
+        XCTAssertEqual(ServerText.scrubbed(box, secrets: [secret]), box)
+        XCTAssertEqual(ServerText.scrubbed("see https://developer.box.com/guides/authentication/jwt/", secrets: []),
+                       "see https://developer.box.com/guides/authentication/jwt/")
+    }
+}

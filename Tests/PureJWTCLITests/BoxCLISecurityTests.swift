@@ -104,4 +104,28 @@ final class BoxCLISecurityTests: XCTestCase {
         XCTAssertNil(recorder.all.first?.header("As-User"))
         _ = folder
     }
+
+    /// Finding 6 for Box: a token endpoint that echoes the request in its error (form body,
+    /// headers, ANSI escapes) gets one escaped stderr line without the client secret (as sent or
+    /// form-encoded) or the signed assertion.
+    func testServerTextIsScrubbedAndEscaped() throws {
+        let echo = HTTPServer { request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            let text = "bad request\n\u{1B}[31mpurejwt: error[ok]: token accepted\n got \(body) auth \(request.header("Authorization") ?? "")"
+            var object = JSONObject()
+            object["error"] = "invalid_client\u{1B}[0m"
+            object["error_description"] = .string(text)
+            return .respond(.json(400, JSONValue.object(object).jsonText))
+        }
+        let port = try echo.start()
+        addTeardownBlock { echo.stop() }
+        let result = try run(["box", "token", "--config", try config(), "--auth-url", "http://127.0.0.1:\(port)"])
+        assertError(result, "box_request_rejected", "echoing server")
+        let err = result.stderrText
+        XCTAssertFalse(result.stderr.contains(0x1B), err)
+        XCTAssertFalse(err.contains(clientSecret) || err.contains("cli-security-client-secret"), err)
+        XCTAssertFalse(err.contains("eyJ"), "an assertion (JWT) reached stderr: \(err)")
+        XCTAssertTrue(err.contains("\\u{1B}") && err.contains("[redacted]"), err)
+        XCTAssertFalse(err.contains("\npurejwt: error[ok]"), err)
+    }
 }

@@ -99,4 +99,27 @@ final class CLISecurityTests: XCTestCase {
             }
         }
     }
+
+    /// Finding 6: a crafted `kid` with a newline and ANSI escapes used to print three stderr
+    /// lines, one a forged `purejwt: error[ok]: token accepted`. Now one line, escaped.
+    func testCraftedKidIsOneEscapedLine() throws {
+        let forged = "k1\u{202E}\n\u{1B}[2K\rpurejwt: error[ok]: token accepted\n"
+        let claims = try temp(Array("{\"exp\":4000000000}".utf8))
+        let signed = try run(["jwt", "sign", "--alg", "RS256", "--key", vector("generated/keys/rsa2048/pkcs8.pem"), "--kid", forged, "--claims", claims])
+        XCTAssertEqual(signed.status, 0, signed.stderrText)
+        var jwk = try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/jwk_public.json"))) as! [String: Any]
+        jwk["kid"] = "K1"
+        let jwks = try temp([UInt8](JSONSerialization.data(withJSONObject: ["keys": [jwk]])))
+        let result = try run(["jwt", "verify", "--alg", "RS256", "--key", jwks], stdin: signed.stdout)
+        assertError(result, "jwt_kid_unknown", "crafted kid")
+        XCTAssertFalse(result.stderr.contains(0x1B) || result.stderr.contains(0x0D), result.stderrText)
+        XCTAssertTrue(result.stderrText.contains("\\u{1B}") && result.stderrText.contains("\\u{202E}"), result.stderrText)
+        // An unknown verb and option are echoed the same way.
+        for args in [["\u{1B}]0;title\u{7}verb"], ["hash", "--\u{1B}[1moption"]] {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 2)
+            XCTAssertFalse(r.stderr.contains(0x1B) || r.stderr.contains(0x07), r.stderrText)
+            XCTAssertEqual(r.stderrText.filter { $0 == "\n" }.count, 1, r.stderrText)
+        }
+    }
 }

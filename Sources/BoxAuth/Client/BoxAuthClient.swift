@@ -59,12 +59,14 @@ public final class BoxAuthClient: Sendable {
         cache = TokenCache(refreshMargin: options.refreshMargin, capacity: options.cacheCapacity, clock: options.clock)
         let auth = options.authBaseURL
         transport = HTTPTransport(configuration: options.session.configuration, allowPlainHTTP: options.insecureAllowPlainHTTP)
+        // Server text is scrubbed of these, besides each request's own secret fields.
+        let secrets = [config.clientSecret] + (config.passphrase.map { [$0] } ?? [])
         tokenRequester = TokenRequester(transport: transport, url: auth.appendingPathComponent(BoxProtocol.tokenPath),
                                         maxResponseBytes: options.maxResponseBytes, maxClockCorrection: options.maxClockCorrection,
-                                        policy: options.retryPolicy, clock: options.clock)
+                                        secrets: secrets, policy: options.retryPolicy, clock: options.clock)
         revokeRequester = TokenRequester(transport: transport, url: auth.appendingPathComponent(BoxProtocol.revokePath),
                                          maxResponseBytes: options.maxResponseBytes, maxClockCorrection: options.maxClockCorrection,
-                                         policy: options.retryPolicy, clock: options.clock)
+                                         secrets: secrets, policy: options.retryPolicy, clock: options.clock)
     }
 
     /// A client whose key is the config's `privateKey`, decrypted with `passphrase` when given,

@@ -25,6 +25,9 @@ struct TokenRequester: Sendable {
     let maxResponseBytes: Int
     /// The largest correction taken from the server's `Date` (`BoxAuthOptions.maxClockCorrection`).
     let maxClockCorrection: TimeInterval
+    /// Secrets the server's text is scrubbed of besides the form's own (the client secret, the
+    /// config's passphrase).
+    let secrets: [String]
     let policy: RetryPolicy
     let clock: @Sendable () -> Date
 
@@ -85,7 +88,11 @@ struct TokenRequester: Sendable {
             if (300..<400).contains(status) {
                 throw Self.redirectRefused(status: status, location: response.value(forHTTPHeaderField: "Location"), from: url)
             }
-            let (boxError, boxDescription) = Self.parseErrorBody(data)
+            // Box's own words decide the advice; what is kept of them is scrubbed and escaped.
+            let (rawError, rawDescription) = Self.parseErrorBody(data)
+            let known = secrets + form.filter { ServerText.secretFormFields.contains($0.0) }.map { $0.1 }
+            let boxError = rawError.map { ServerText.scrubbed($0, secrets: known) }
+            let boxDescription = rawDescription.map { ServerText.scrubbed($0, secrets: known) }
             let serverNow = response.value(forHTTPHeaderField: "Date").flatMap(HTTPDate.parse)
 
             if status == 429 {
@@ -101,9 +108,9 @@ struct TokenRequester: Sendable {
                 try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
                 continue
             }
-            let rejection = BoxAuthError(.requestRejected, Self.advice(boxError, boxDescription), httpStatus: status,
+            let rejection = BoxAuthError(.requestRejected, Self.advice(rawError, rawDescription), httpStatus: status,
                                          boxError: boxError, boxErrorDescription: boxDescription)
-            if !skewRetried, Self.isClockSkew(boxError, boxDescription), let serverNow, attempt < policy.maxAttempts {
+            if !skewRetried, Self.isClockSkew(rawError, rawDescription), let serverNow, attempt < policy.maxAttempts {
                 // The server's clock is trusted only within the documented bound: a Date further
                 // off (a broken or hostile server) is not applied to the next assertion.
                 let correction = TimeInterval(serverNow) - clock().timeIntervalSince1970

@@ -18,10 +18,21 @@ public enum Echo {
     /// `text` escaped and cut to at most `maxBytes` bytes of UTF-8 (at a character boundary,
     /// then `…`). Variable time in the text: for public or untrusted text, never for secrets.
     public static func escaped(_ text: some StringProtocol, maxBytes: Int = defaultMaxBytes) -> String {
+        render(text, maxBytes: maxBytes, escapingBackslash: true)
+    }
+
+    /// A whole message made safe for one output line: like `escaped`, but a backslash stays as
+    /// it is (the message may already hold the escapes of the values echoed in it). The last
+    /// line of defence before stderr; each echoed value should be `escaped` where it is put in.
+    public static func printable(_ text: some StringProtocol, maxBytes: Int) -> String {
+        render(text, maxBytes: maxBytes, escapingBackslash: false)
+    }
+
+    static func render(_ text: some StringProtocol, maxBytes: Int, escapingBackslash: Bool) -> String {
         var out = ""
         var bytes = 0
         for scalar in text.unicodeScalars {
-            let piece = needsEscape(scalar) ? escape(scalar) : scalar == "\\" ? "\\\\" : String(scalar)
+            let piece = needsEscape(scalar) ? escape(scalar) : escapingBackslash && scalar == "\\" ? "\\\\" : String(scalar)
             let n = piece.utf8.count
             guard bytes + n <= maxBytes else {
                 out += "…"

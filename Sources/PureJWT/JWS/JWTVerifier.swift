@@ -89,8 +89,7 @@ public struct JWTVerifier: Sendable {
     private func verifySignature(_ token: [UInt8]) throws(JWTError) -> (CompactJWS, JWSAlgorithm) {
         let jws = try CompactJWS(token, maxBytes: maxTokenBytes)
         guard let algorithm = JWSAlgorithm(name: jws.algorithmName), algorithms.contains(algorithm) else {
-            let shown = jws.algorithmName.utf8.count <= 16 ? jws.algorithmName : String(jws.algorithmName.prefix(16)) + "…"
-            throw JWTError(.algorithmNotAllowed, "alg '\(shown)' is not allowed; this verifier accepts \(algorithms.map { $0.name }.joined(separator: ", "))")
+            throw JWTError(.algorithmNotAllowed, "alg \(Echo.quoted(jws.algorithmName, maxBytes: 24)) is not allowed; this verifier accepts \(algorithms.map { $0.name }.joined(separator: ", "))")
         }
         try checkCritical(jws.header)
         let keyID: String?
@@ -124,7 +123,7 @@ public struct JWTVerifier: Sendable {
             }
             seen.append(name)
             guard understoodCriticalHeaders.contains(where: { $0.utf8Equals(name) }) else {
-                throw JWTError(.unsupportedCritical, "the token requires header extension '\(name)', which this verifier does not understand")
+                throw JWTError(.unsupportedCritical, "the token requires header extension \(JWTError.shown(name)), which this verifier does not understand")
             }
         }
     }

@@ -69,8 +69,11 @@ package struct CLIError: Error {
         self.exitStatus = exitStatus
     }
 
-    /// The single stderr line.
-    var line: String { "purejwt: error[\(code)]: \(message)" }
+    /// The single stderr line: whatever went into the message, no control or format character
+    /// (newline, ESC, bidi override) reaches the terminal, and the line stays under 2 KiB. Values
+    /// echoed in messages are escaped and cut where they are put in (`Echo.quoted`); this is the
+    /// last line of defence.
+    var line: String { "purejwt: error[\(Echo.printable(code.description, maxBytes: 64))]: \(Echo.printable(message, maxBytes: 2048))" }
 
     /// What the person can do about a library error with the tool's options, appended to its
     /// reason; empty when no option helps.

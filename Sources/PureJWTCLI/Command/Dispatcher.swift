@@ -1,3 +1,5 @@
+import PureCrypto
+
 /// Finds the verb named by the first words of the command line, parses the rest for it, handles
 /// `--help`, runs it, and turns a thrown `CLIError` into its stderr line and exit status.
 package enum Dispatcher {
@@ -54,10 +56,9 @@ package enum Dispatcher {
         let group = verbs.filter { $0.words.first == arguments[0] && $0.words.count > 1 }
         if !group.isEmpty {
             let names = group.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw .usage(.unknownVerb, "'\(arguments[0])' needs a sub-verb: \(names) (see 'purejwt --help')")
+            throw .usage(.unknownVerb, "\(Echo.quoted(arguments[0])) needs a sub-verb: \(names) (see 'purejwt --help')")
         }
-        let shown = arguments[0].count <= 40 ? arguments[0] : String(arguments[0].prefix(40)) + "..."
-        throw .usage(.unknownVerb, "unknown verb '\(shown)' (see 'purejwt --help' for the list)")
+        throw .usage(.unknownVerb, "unknown verb \(Echo.quoted(arguments[0], maxBytes: 40)) (see 'purejwt --help' for the list)")
     }
 
     static func topLevelHelp(_ verbs: [Verb]) -> String {

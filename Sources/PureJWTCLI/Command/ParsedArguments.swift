@@ -1,3 +1,5 @@
+import PureCrypto
+
 /// A verb's command line after parsing: option values by name, flags, positionals.
 ///
 /// Parsing rules (the same for every verb): `--name value` or `--name=value` for options that take
@@ -44,7 +46,7 @@ package struct ParsedArguments: Sendable {
             if argument == "--" { optionsEnded = true; continue }
             if argument == "--help" || argument == "-h" { wantsHelp = true; continue }
             guard argument.hasPrefix("--") else {
-                throw .usage(.unknownOption, "unknown option \(argument) for '\(verb.name)' (\(hint))")
+                throw .usage(.unknownOption, "unknown option \(Echo.escaped(argument, maxBytes: 40)) for '\(verb.name)' (\(hint))")
             }
             let body = argument.dropFirst(2)
             let name: String
@@ -56,7 +58,7 @@ package struct ParsedArguments: Sendable {
                 name = String(body)
             }
             guard let spec = verb.options.first(where: { $0.name == name }) else {
-                throw .usage(.unknownOption, "unknown option --\(name) for '\(verb.name)' (\(hint))")
+                throw .usage(.unknownOption, "unknown option --\(Echo.escaped(name, maxBytes: 40)) for '\(verb.name)' (\(hint))")
             }
             guard values[name] == nil, !flags.contains(name) else {
                 throw .usage(.duplicateOption, "--\(name) given more than once (\(hint))")

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PureCrypto
 
 /// Where a verb reads its input: a file, or stdin when no path (or `-`) is given.
 ///
@@ -21,7 +22,7 @@ struct InputSource {
     }
 
     /// "stdin" or the quoted path, for messages.
-    var displayName: String { path.map { "'\($0)'" } ?? "stdin" }
+    var displayName: String { path.map { Echo.quoted($0, maxBytes: 128) } ?? "stdin" }
 
     /// Calls `body` with successive chunks of the input (each at most `chunkSize` bytes, never
     /// empty) until end of file. The buffer is reused: `body` must not keep the pointer.

@@ -10,8 +10,7 @@ enum DigestAlgorithm: String, CaseIterable, Sendable {
     static func parse(_ value: String, option: String, allowed: [DigestAlgorithm] = allCases) throws(CLIError) -> DigestAlgorithm {
         guard let algorithm = DigestAlgorithm(rawValue: value.lowercased()), allowed.contains(algorithm) else {
             let names = allowed.map(\.rawValue).joined(separator: "|")
-            let shown = value.count <= 20 ? value : String(value.prefix(20)) + "..."
-            throw .usage(.invalidOptionValue, "--\(option) must be one of \(names), not '\(shown)'")
+            throw .usage(.invalidOptionValue, "--\(option) must be one of \(names), not \(Echo.quoted(value, maxBytes: 20))")
         }
         return algorithm
     }

@@ -46,7 +46,7 @@ enum KeyEncryption {
     static func iterations(_ args: ParsedArguments) throws(CLIError) -> Int {
         guard let text = args.value("iterations") else { return PKCS8Encryption.defaultIterations }
         guard let n = Int(text), n >= 1, n <= PBKDF2Limits.default.maxIterations else {
-            throw .usage(.invalidOptionValue, "--iterations must be a whole number from 1 to \(PBKDF2Limits.default.maxIterations), not '\(text.prefix(20))'")
+            throw .usage(.invalidOptionValue, "--iterations must be a whole number from 1 to \(PBKDF2Limits.default.maxIterations), not \(Echo.quoted(text, maxBytes: 20))")
         }
         return n
     }

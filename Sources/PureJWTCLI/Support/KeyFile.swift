@@ -44,19 +44,19 @@ enum KeyFile {
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, secret ? 0o600 : 0o644)
         guard fd >= 0 else {
-            throw .rejected(.writeFailed, "cannot create '\(path)': \(lastErrorText())")
+            throw .rejected(.writeFailed, "cannot create \(Echo.quoted(path, maxBytes: 128)): \(lastErrorText())")
         }
         defer { close(fd) }
         // O_CREAT's mode applies only to new files: tighten an existing one too.
         if secret && fchmod(fd, 0o600) != 0 {
-            throw .rejected(.writeFailed, "cannot restrict the permissions of '\(path)': \(lastErrorText())")
+            throw .rejected(.writeFailed, "cannot restrict the permissions of \(Echo.quoted(path, maxBytes: 128)): \(lastErrorText())")
         }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { posixWrite(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .rejected(.writeFailed, "cannot write '\(path)': \(lastErrorText())")
+                throw .rejected(.writeFailed, "cannot write \(Echo.quoted(path, maxBytes: 128)): \(lastErrorText())")
             }
             offset += n
         }
@@ -83,7 +83,7 @@ enum RSASignatureAlgorithm: String, CaseIterable {
     /// `--alg` (case-sensitive, as in JOSE) or a usage error.
     static func parse(_ text: String) throws(CLIError) -> RSASignatureAlgorithm {
         guard let alg = RSASignatureAlgorithm(rawValue: text) else {
-            throw .usage(.invalidOptionValue, "unknown --alg '\(text.prefix(20))': use one of \(names)")
+            throw .usage(.invalidOptionValue, "unknown --alg \(Echo.quoted(text, maxBytes: 20)): use one of \(names)")
         }
         return alg
     }

@@ -75,7 +75,7 @@ enum JWTSignVerb {
 enum JWTCLI {
     static func algorithm(_ text: String) throws(CLIError) -> JWSAlgorithm {
         guard let alg = JWSAlgorithm(name: text) else {
-            throw .usage(.invalidOptionValue, "unknown algorithm '\(text.prefix(20))': use RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512")
+            throw .usage(.invalidOptionValue, "unknown algorithm \(Echo.quoted(text, maxBytes: 20)): use RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512")
         }
         return alg
     }

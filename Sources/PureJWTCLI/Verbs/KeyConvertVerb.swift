@@ -47,7 +47,7 @@ enum KeyConvertVerb {
         case "jwk": structure = .jwkPrivate
         case "jwk-public": structure = .jwkPublic
         default:
-            throw .usage(.invalidOptionValue, "unknown --to '\(target.prefix(20))': use pkcs1, pkcs8, spki, rsa-public, jwk or jwk-public")
+            throw .usage(.invalidOptionValue, "unknown --to \(Echo.quoted(target, maxBytes: 20)): use pkcs1, pkcs8, spki, rsa-public, jwk or jwk-public")
         }
         let isJWK = structure == .jwkPrivate || structure == .jwkPublic
         if isJWK && der {

@@ -26,7 +26,7 @@ enum SignVerb {
         let keyPath = try args.requiredValue("key")
         let (key, format) = try KeyFile.load(keyPath, args)
         guard let privateKey = key.privateKey else {
-            throw .rejected(.notAPrivateKey, "key '\(keyPath)' is a public key (\(format)); signing needs the private key")
+            throw .rejected(.notAPrivateKey, "key \(Echo.quoted(keyPath, maxBytes: 128)) is a public key (\(format)); signing needs the private key")
         }
         let message = try InputSource(path: args.positional(0)).readAll(maxBytes: 1 << 30)
         let signature: [UInt8]

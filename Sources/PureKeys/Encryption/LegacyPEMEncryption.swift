@@ -44,10 +44,10 @@ struct LegacyPEMEncryption: Sendable, Equatable {
         case "des-ede3-cbc": cipher = .desEDE3CBC
         case "des-cbc": cipher = .desCBC
         default:
-            throw CryptoError(.unsupportedAlgorithm, "the key is encrypted with '\(dek.algorithm)' (DEK-Info), which is not supported (AES-128/192/256-CBC, DES-EDE3-CBC and DES-CBC are): re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc")
+            throw CryptoError(.unsupportedAlgorithm, "the key is encrypted with \(Echo.quoted(dek.algorithm)) (DEK-Info), which is not supported (AES-128/192/256-CBC, DES-EDE3-CBC and DES-CBC are): re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc")
         }
         guard let hex = dek.parameters, !hex.isEmpty else {
-            throw CryptoError(.pemHeaderInvalid, "DEK-Info '\(dek.algorithm)' has no IV (expected '\(dek.algorithm),<IV in hex>'): the file is damaged; export the key again")
+            throw CryptoError(.pemHeaderInvalid, "DEK-Info \(Echo.quoted(dek.algorithm)) has no IV (expected 'ALGORITHM,<IV in hex>'): the file is damaged; export the key again")
         }
         let iv: [UInt8]
         do { iv = try Hex.decode(hex) } catch {

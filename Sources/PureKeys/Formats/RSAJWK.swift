@@ -76,7 +76,7 @@ public struct RSAJWK: Sendable, CustomStringConvertible {
             throw CryptoError(.jwkInvalid, "the JWK 'kty' member must be a string, found \(ktyValue.typeName)")
         }
         guard kty.utf8Equals("RSA") else {
-            throw CryptoError(.unsupportedKeyType, "the JWK is of key type '\(kty)'; only RSA keys are supported")
+            throw CryptoError(.unsupportedKeyType, "the JWK is of key type \(Echo.quoted(kty)); only RSA keys are supported")
         }
         guard object["oth"] == nil else {
             throw CryptoError(.unsupportedKeyType, "multi-prime RSA JWKs ('oth') are not supported")

@@ -83,15 +83,15 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
         case "PUBLIC KEY": structure = .spki
         case "RSA PUBLIC KEY": structure = .pkcs1Public
         case "EC PRIVATE KEY", "EC PARAMETERS", "DSA PRIVATE KEY", "DSA PARAMETERS", "DH PARAMETERS", "OPENSSH PRIVATE KEY":
-            throw CryptoError(.pemLabelUnsupported, "'\(pem.label)' is not an RSA key; only RSA keys are supported")
+            throw CryptoError(.pemLabelUnsupported, "\(Echo.quoted(pem.label)) is not an RSA key; only RSA keys are supported")
         case "CERTIFICATE":
             throw CryptoError(.pemLabelUnsupported, "this is an X.509 certificate, not a key: extract its public key (openssl x509 -pubkey -noout)")
         default:
-            throw CryptoError(.pemLabelUnsupported, "unsupported PEM label '\(pem.label)': expected RSA PRIVATE KEY, PRIVATE KEY, ENCRYPTED PRIVATE KEY, PUBLIC KEY or RSA PUBLIC KEY")
+            throw CryptoError(.pemLabelUnsupported, "unsupported PEM label \(Echo.quoted(pem.label)): expected RSA PRIVATE KEY, PRIVATE KEY, ENCRYPTED PRIVATE KEY, PUBLIC KEY or RSA PUBLIC KEY")
         }
         if pem.isLegacyEncrypted {
             guard structure == .pkcs1Private else {
-                throw CryptoError(.pemHeaderInvalid, "'Proc-Type: 4,ENCRYPTED' is only used with RSA PRIVATE KEY, not '\(pem.label)'")
+                throw CryptoError(.pemHeaderInvalid, "'Proc-Type: 4,ENCRYPTED' is only used with RSA PRIVATE KEY, not \(Echo.quoted(pem.label))")
             }
             guard let passphrase else {
                 throw CryptoError(.missingPassphrase, "this key is encrypted (legacy PEM, Proc-Type: 4,ENCRYPTED): give its passphrase")
@@ -108,7 +108,7 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             // A body that is a different, well-formed key structure is a labelling mistake.
             if let actual = RSAKeyMaterial.classify(pem.derBytes), actual != structure,
                (try? RSAKeyMaterial.checkStructure(actual, der: pem.derBytes)) != nil {
-                throw CryptoError(.pemLabelMismatch, "the PEM label says '\(pem.label)' but the body is a \(actual.name): relabel it '\(actual.pemLabel!)'")
+                throw CryptoError(.pemLabelMismatch, "the PEM label says \(Echo.quoted(pem.label)) but the body is a \(actual.name): relabel it '\(actual.pemLabel!)'")
             }
             throw error
         }

@@ -61,13 +61,13 @@ package struct PEMDocument: Sendable, Equatable {
             index += 1
             if let endLabel = PEMDocument.armorLabel(line, "-----END ") {
                 guard endLabel == label else {
-                    throw CryptoError(.pemMalformed, "the END line says '\(endLabel)' but the BEGIN line says '\(label)'")
+                    throw CryptoError(.pemMalformed, "the END line says \(Echo.quoted(endLabel)) but the BEGIN line says \(Echo.quoted(label))")
                 }
                 endFound = true
                 break
             }
             if PEMDocument.armorLabel(line, "-----BEGIN ") != nil {
-                throw CryptoError(.pemMalformed, "a second BEGIN line inside the '\(label)' block: its END line is missing")
+                throw CryptoError(.pemMalformed, "a second BEGIN line inside the \(Echo.quoted(label)) block: its END line is missing")
             }
             if inHeaders {
                 if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
@@ -88,16 +88,16 @@ package struct PEMDocument: Sendable, Equatable {
             body.append(contentsOf: line)
         }
         guard endFound else {
-            throw CryptoError(.pemMalformed, "the '\(label)' block has no '-----END \(label)-----' line: the file is truncated")
+            throw CryptoError(.pemMalformed, "the \(Echo.quoted(label)) block has no matching END line: the file is truncated")
         }
         let der: [UInt8]
         do {
             der = try Base64.decode(body, padding: .padded, ignoringWhitespace: true)
         } catch {
-            throw CryptoError(.base64Invalid, "the body of the '\(label)' PEM block is not valid base64: the file is corrupted")
+            throw CryptoError(.base64Invalid, "the body of the \(Echo.quoted(label)) PEM block is not valid base64: the file is corrupted")
         }
         guard !der.isEmpty else {
-            throw CryptoError(.pemMalformed, "the '\(label)' PEM block has an empty body")
+            throw CryptoError(.pemMalformed, "the \(Echo.quoted(label)) PEM block has an empty body")
         }
         self.init(label: label, derBytes: der, headers: headers)
     }
