@@ -11,10 +11,10 @@ enum BoxExchangeVerb {
         guard targets.count <= 1 else {
             throw .usage(.conflictingOptions, "give at most one of --folder-id, --file-id, --resource and --shared-link")
         }
-        guard args.value("token") == nil || args.value("user-id") == nil else {
-            throw .usage(.conflictingOptions, "give --token or --user-id, not both")
+        let given = try SecretInput.read(args, "token", inline: args.value("token"), inlineName: "--token").map { String(decoding: $0, as: UTF8.self) }
+        guard given == nil || args.value("user-id") == nil else {
+            throw .usage(.conflictingOptions, "give a token or --user-id, not both")
         }
-        let given = args.value("token")
         let client = try BoxCLI.client(args, needsKey: given == nil)
         var resource: URL? = nil
         if let id = args.value("folder-id") { resource = client.folderResource(id) }

@@ -128,4 +128,32 @@ final class BoxCLISecurityTests: XCTestCase {
         XCTAssertTrue(err.contains("\\u{1B}") && err.contains("[redacted]"), err)
         XCTAssertFalse(err.contains("\npurejwt: error[ok]"), err)
     }
+
+    /// Finding 10 for Box: `box revoke` and `box exchange` take the token from a file, stdin or
+    /// the environment.
+    func testTokensWithoutArgv() throws {
+        let cfg = try config()
+        func token() throws -> String {
+            let r = try run(["box", "token", "--config", cfg, "--auth-url", base, "--user-id", "1001"])
+            XCTAssertEqual(r.status, 0, r.stderrText)
+            return r.stdoutText.trimmingCharacters(in: .newlines)
+        }
+        let first = try token()
+        let exchanged = try run(["box", "exchange", "--config", cfg, "--auth-url", base, "--token-env", "PUREJWT_TEST_TOKEN",
+                                 "--scope", "item_preview"], environment: ["PUREJWT_TEST_TOKEN": first])
+        XCTAssertEqual(exchanged.status, 0, exchanged.stderrText)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
+        try Data((first + "\n").utf8).write(to: file)
+        addTeardownBlock { try? FileManager.default.removeItem(at: file) }
+        XCTAssertEqual(try run(["box", "revoke", "--config", cfg, "--auth-url", base, "--token-file", file.path]).status, 0)
+        XCTAssertEqual(try run(["box", "revoke", "--config", cfg, "--auth-url", base, "--token-file", "-"], stdin: Array(try token().utf8)).status, 0)
+        XCTAssertEqual(try run(["box", "revoke", "--config", cfg, "--auth-url", base, "--token-env", "PUREJWT_TEST_TOKEN"],
+                               environment: ["PUREJWT_TEST_TOKEN": try token()]).status, 0)
+        XCTAssertEqual(try run(["box", "revoke", "--config", cfg, "--auth-url", base]).status, 2, "no token at all")
+        // The revoked token no longer works at the API.
+        let reply = emulator.handle(HTTPRequest(method: "GET", target: "/2.0/users/me", version: "HTTP/1.1",
+                                                headers: [HTTPHeader("Authorization", "Bearer \(first)")], body: []))
+        guard case .respond(let response) = reply else { return XCTFail("no answer") }
+        XCTAssertEqual(response.status, 401)
+    }
 }

@@ -122,4 +122,34 @@ final class CLISecurityTests: XCTestCase {
             XCTAssertEqual(r.stderrText.filter { $0 == "\n" }.count, 1, r.stderrText)
         }
     }
+
+    /// Finding 10: `hmac` takes its key and `jwt verify` its token from a file, stdin or the
+    /// environment, so neither has to appear in argv; both forms agree with the argv form.
+    func testHMACKeyAndJWTTokenWithoutArgv() throws {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+        let data = try temp(Array("what do ya want for nothing?".utf8))
+        let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843\n"
+        let keyFile = try temp(Array("4a656665\n".utf8))
+        for (args, env, stdin) in [(["--key-hex-file", keyFile], [String: String](), [UInt8]()),
+                                   (["--key-hex-env", "PUREJWT_TEST_KEY"], ["PUREJWT_TEST_KEY": "4a656665"], []),
+                                   (["--key-hex-file", "-"], [:], Array("4a656665".utf8)),
+                                   (["--key-hex", "4a656665"], [:], [])] {
+            let r = try run(["hmac", "--alg", "sha256"] + args + [data], stdin: stdin, environment: env)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderrText)")
+            XCTAssertEqual(r.stdoutText, expected, "\(args)")
+        }
+        XCTAssertEqual(try run(["hmac", "--alg", "sha256", "--key-hex-file", keyFile, "--key-hex", "00", data]).status, 2)
+        XCTAssertEqual(try run(["hmac", "--alg", "sha256", "--key-hex-file", "-"], stdin: Array("00".utf8)).status, 2, "key and input both on stdin")
+        assertError(try run(["hmac", "--alg", "sha256", "--key-hex-env", "PUREJWT_UNSET_VARIABLE", data]), "input_unreadable", "unset variable")
+
+        let secret = try temp(Array("cli-security-tests-hmac-secret-0123456789".utf8))
+        let claims = try temp(Array("{\"sub\":\"x\",\"exp\":4000000000}".utf8))
+        let token = try run(["jwt", "sign", "--alg", "HS256", "--key", secret, "--claims", claims]).stdoutText
+        let tokenFile = try temp(Array(token.utf8))
+        for (args, env) in [(["--token-file", tokenFile], [String: String]()), (["--token-env", "PUREJWT_TEST_TOKEN"], ["PUREJWT_TEST_TOKEN": token])] {
+            let r = try run(["jwt", "verify", "--alg", "HS256", "--key", secret] + args, environment: env)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderrText)")
+            XCTAssertEqual(r.stdoutText, "{\"sub\":\"x\",\"exp\":4000000000}\n")
+        }
+    }
 }

@@ -33,15 +33,16 @@ package enum BoxVerbs {
     package static let exchange = Verb(
         name: "box exchange",
         summary: "down-scope a token to some scopes and one item (for Box UI Elements)",
-        usage: "purejwt box exchange --config FILE (--token T | --user-id ID) --scope \"S ...\" [--folder-id ID | --file-id ID | --resource URL | --shared-link URL]",
+        usage: "purejwt box exchange --config FILE (--token-file F | --token-env VAR | --token T | --user-id ID) --scope \"S ...\" [--folder-id ID | --file-id ID | --resource URL | --shared-link URL]",
         details: """
-        Exchanges --token (or a fresh token for --user-id, or the service account's when
-        neither is given) for one limited to the space-separated --scope list (e.g.
+        Exchanges the given token (or a fresh token for --user-id, or the service account's
+        when neither is given) for one limited to the space-separated --scope list (e.g.
         "base_explorer item_preview") and to at most one item or shared link. Prints the
-        token, or with --json the token response. Like `box tokens:exchange`.
+        token, or with --json the token response. Like `box tokens:exchange`. Give the token in
+        a file ('-' for stdin) or an environment variable: --token is visible in the process list.
         """,
-        options: [
-            .value("token", "T", "the token to down-scope"),
+        options: SecretInput.options("token", "the token to down-scope") + [
+            .value("token", "T", "the token on the command line (visible in ps; prefer --token-file)"),
             .value("user-id", "ID", "down-scope a fresh token for this user"),
             .value("scope", "SCOPES", "space-separated scopes (required)"),
             .value("folder-id", "ID", "limit to this folder"),
@@ -52,14 +53,18 @@ package enum BoxVerbs {
         positionals: .none,
         run: BoxTool.run)
 
-    /// `purejwt box revoke TOKEN`.
+    /// `purejwt box revoke (--token-file F | --token-env VAR | -- TOKEN)`.
     package static let revoke = Verb(
         name: "box revoke",
         summary: "revoke an access token",
-        usage: "purejwt box revoke --config FILE [--auth-url URL] TOKEN",
-        details: "Revokes TOKEN with the app's client credentials. Prints nothing on success. Like `box tokens:revoke`.",
-        options: sharedOptions,
-        positionals: .required("TOKEN"),
+        usage: "purejwt box revoke --config FILE [--auth-url URL] (--token-file F | --token-env VAR | -- TOKEN)",
+        details: """
+        Revokes the token with the app's client credentials. Prints nothing on success. Like
+        `box tokens:revoke`. Give the token in a file ('-' for stdin) or an environment variable:
+        a TOKEN argument is visible to other users in the process list.
+        """,
+        options: SecretInput.options("token", "the token to revoke") + sharedOptions,
+        positionals: .optional("TOKEN"),
         run: BoxTool.run)
 
     /// `purejwt box root-folder`: folder "0" as a user sees it.

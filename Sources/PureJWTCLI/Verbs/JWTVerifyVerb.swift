@@ -8,9 +8,10 @@ enum JWTVerifyVerb {
     static let verb = Verb(
         name: "jwt verify",
         summary: "verify a JWT and print its payload",
-        usage: "purejwt jwt verify --alg ALG[,ALG...] --key FILE [--now UNIX] [--leeway S] [--iss X] [--aud X] [--sub X] [TOKEN]",
+        usage: "purejwt jwt verify --alg ALG[,ALG...] --key FILE [--now UNIX] [--leeway S] [--iss X] [--aud X] [--sub X] [--token-file F | --token-env VAR | TOKEN]",
         details: """
-        Reads TOKEN, or stdin when it is absent. FILE is an RSA key (public or private; PEM, DER
+        Reads the token from --token-file F, --token-env VAR, or stdin when none is given (a
+        TOKEN argument also works, but other users see it in the process list). FILE is an RSA key (public or private; PEM, DER
         or JWK), a JWK Set ({"keys": [...]}, chosen by the token's kid), or for HS algorithms a
         secret file whose bytes are the secret. 'none' is never accepted. exp is required;
         the leeway defaults to 60 s. On success prints the payload JSON and a newline and exits
@@ -24,7 +25,7 @@ enum JWTVerifyVerb {
             .value("iss", "X", "require this issuer"),
             .value("aud", "X", "require this audience"),
             .value("sub", "X", "require this subject"),
-        ] + KeyFile.options,
+        ] + SecretInput.options("token", "the token") + KeyFile.options,
         positionals: .optional("TOKEN"),
         run: run)
 
@@ -52,8 +53,8 @@ enum JWTVerifyVerb {
 
         let keySet = try loadKeys(try args.requiredValue("key"), algorithms: algorithms, args)
         let tokenBytes: [UInt8]
-        if let token = args.positional(0) {
-            tokenBytes = Array(token.utf8)
+        if let given = try SecretInput.read(args, "token", inline: args.positional(0), inlineName: "TOKEN") {
+            tokenBytes = Array(given.reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.reversed())
         } else {
             tokenBytes = Array(try InputSource(path: nil).readAll(maxBytes: 1 << 20).reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.reversed())
         }
