@@ -71,12 +71,8 @@ enum BoxEmulatorVerb {
             "enterpriseID": .string(enterpriseID),
         ]
         let url = URL(fileURLWithPath: path)
-        do {
-            try Data(config.indentedJSONText.utf8).write(to: url, options: .atomic)
-            chmod(url.path, 0o600)
-        } catch {
-            throw .rejected(.writeFailed, "cannot write \(path): \(error.localizedDescription)")
-        }
+        // The config holds the key and its passphrase: 0600 from creation, never through a link.
+        try KeyFile.write(Array(config.indentedJSONText.utf8), to: path, secret: true, overwrite: true)
         var text = "Box emulator listening on \(base)\n"
         text += "  enterprise \(enterpriseID), service account user \(serviceAccount.id)\n"
         for u in users { text += "  user \(u.id): \(u.name) <\(u.login)>, \(u.rootItems.count) item\(u.rootItems.count == 1 ? "" : "s") in folder 0\n" }

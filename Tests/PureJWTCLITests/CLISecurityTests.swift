@@ -152,4 +152,47 @@ final class CLISecurityTests: XCTestCase {
             XCTAssertEqual(r.stdoutText, "{\"sub\":\"x\",\"exp\":4000000000}\n")
         }
     }
+
+    /// Finding 12: `key convert --out` never writes through a symbolic link, never replaces a
+    /// file without --force, and makes private-key files 0600 from their creation (also when
+    /// --force replaces a 0644 file, and whatever the umask).
+    func testKeyConvertOutputIsCreatedSafely() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("convert-out-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? fm.removeItem(at: dir) }
+        let key = vector("generated/keys/rsa2048/pkcs8.pem")
+        func mode(_ path: String) throws -> Int { (try fm.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue }
+
+        // A symbolic link to a file the attacker wants overwritten (or read later).
+        let victim = dir.appendingPathComponent("victim.txt").path
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: victim))
+        let link = dir.appendingPathComponent("link.pem").path
+        try fm.createSymbolicLink(atPath: link, withDestinationPath: victim)
+        for force in [false, true] {
+            assertError(try run(["key", "convert", "--in", key, "--to", "pkcs1", "--out", link] + (force ? ["--force"] : [])),
+                        "output_is_symlink", "--out through a symlink (force \(force))")
+        }
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "precious")
+
+        // An existing file: refused without --force; replaced with it, 0600.
+        let existing = dir.appendingPathComponent("existing.pem").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: existing))
+        try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: existing)
+        assertError(try run(["key", "convert", "--in", key, "--to", "pkcs1", "--out", existing]), "output_exists", "existing file")
+        XCTAssertEqual(try String(contentsOfFile: existing, encoding: .utf8), "old")
+        XCTAssertEqual(try run(["key", "convert", "--in", key, "--to", "pkcs1", "--out", existing, "--force"]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
+        XCTAssertEqual(try mode(existing), 0o600)
+
+        // A new private file under umask 000 is 0600; a public one 0644.
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let fresh = dir.appendingPathComponent("fresh.pem").path, pub = dir.appendingPathComponent("pub.pem").path
+        for (out, to, expected) in [(fresh, "pkcs8", 0o600), (pub, "spki", 0o644)] {
+            let r = try ProcessRunner.run(shell, ["-c", "umask 000; exec \"$0\" key convert --in \"$1\" --to \(to) --out \"$2\"", purejwt.path, key, out])
+            XCTAssertEqual(r.status, 0, r.stderrText)
+            XCTAssertEqual(try mode(out), expected, out)
+        }
+        XCTAssertFalse(try fm.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix(".purejwt-") }, "a temporary file was left behind")
+    }
 }

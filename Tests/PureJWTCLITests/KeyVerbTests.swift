@@ -90,9 +90,9 @@ final class KeyVerbTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         for (to, mode, file) in [("pkcs8", 0o600, "pkcs8.pem"), ("spki", 0o644, "spki.pem")] {
             let out = dir.appendingPathComponent(to).path
-            // A file that already exists with a wider mode is tightened too.
+            // A file that already exists with a wider mode is replaced (--force) by a tight one.
             FileManager.default.createFile(atPath: out, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
-            let r = try run(["key", "convert", "--in", path("generated/keys/rsa2048/jwk_private.json"), "--to", to, "--out", out])
+            let r = try run(["key", "convert", "--in", path("generated/keys/rsa2048/jwk_private.json"), "--to", to, "--out", out, "--force"])
             XCTAssertEqual(r.status, 0, r.stderrText)
             XCTAssertEqual(r.stdout, [], "--out writes nothing to stdout")
             XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), try bytes("generated/keys/rsa2048/\(file)"), to)

@@ -120,6 +120,8 @@ extension CLIError.Code {
     /// Stdout, or a file given with `--out` or `--config-out`, cannot be written.
     package static let writeFailed = Self("write_failed")
     package static let outputExists = Self("output_exists")
+    /// An output path that is a symbolic link: never written through, `--force` or not.
+    package static let outputIsSymlink = Self("output_is_symlink")
     /// The key layer's code, for a public key where signing needs a private one.
     package static let notAPrivateKey = Self(CryptoError.Code.notAPrivateKey.rawValue)
     package static let claimsInvalid = Self("claims_invalid")

@@ -18,7 +18,8 @@ enum KeyConvertVerb {
           jwk         private JWK (RFC 7517), 'kid' = RFC 7638 thumbprint
           jwk-public  public JWK (public half)
         PEM is the default; --der writes binary DER (not for JWK). Output goes to stdout, or to
-        --out FILE (created with mode 0600 when it holds a private key). A private format from a
+        --out FILE: a new file, created with mode 0600 when it holds a private key; an existing file
+        is replaced only with --force, and never through a symbolic link. A private format from a
         public key is refused (not_a_private_key).
         An encrypted input key needs --passphrase-file F or --passphrase-env VAR.
         --encrypt (with --to pkcs8) writes encrypted PKCS#8 (PEM label ENCRYPTED PRIVATE KEY):
@@ -30,7 +31,8 @@ enum KeyConvertVerb {
             .value("in", "FILE", "the key file ('-' for stdin; required)"),
             .value("to", "FORMAT", "pkcs1, pkcs8, spki, rsa-public, jwk or jwk-public (required)"),
             .flag("der", "write DER instead of PEM"),
-            .value("out", "FILE", "write to FILE instead of stdout"),
+            .value("out", "FILE", "write to FILE instead of stdout (a new file; --force replaces one)"),
+            KeyFile.forceOption,
         ] + KeyFile.options + KeyEncryption.options,
         positionals: .none,
         run: run)
@@ -56,7 +58,7 @@ enum KeyConvertVerb {
         try KeyEncryption.validate(args, structure: structure)
         let (key, _) = try KeyFile.load(try args.requiredValue("in"), args)
         if args.flag("encrypt") {
-            try KeyFile.write(try KeyEncryption.encrypt(key, der: der, args), to: args.value("out"), secret: true)
+            try KeyFile.write(try KeyEncryption.encrypt(key, der: der, args), to: args.value("out"), secret: true, overwrite: args.flag("force"))
             return
         }
         let format = KeyFormat(structure, isJWK ? .json : der ? .der : .pem)
@@ -67,6 +69,6 @@ enum KeyConvertVerb {
             throw CLIError(error, context: "--to \(target)")
         }
         if isJWK { bytes.append(0x0A) }
-        try KeyFile.write(bytes, to: args.value("out"), secret: structure.isPrivate)
+        try KeyFile.write(bytes, to: args.value("out"), secret: structure.isPrivate, overwrite: args.flag("force"))
     }
 }

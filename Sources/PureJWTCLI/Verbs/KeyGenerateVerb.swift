@@ -19,6 +19,7 @@ enum KeyGenerateVerb {
             .value("bits", "N", "2048, 3072 or 4096 (required)"),
             .value("out", "FILE", "where to write the private key (required)"),
             .value("public-out", "FILE", "where to write the public key (default: stdout)"),
+            KeyFile.forceOption,
             .value("iterations", "N", "PBKDF2 iterations (default \(PKCS8Encryption.defaultIterations))"),
             .flag("no-encryption", "write the private key unencrypted (not recommended)"),
         ] + Passphrase.options,
@@ -52,7 +53,7 @@ enum KeyGenerateVerb {
         } catch {
             throw CLIError(error, context: "key generation")
         }
-        try KeyFile.write(Array(privatePEM.utf8), to: out, secret: true)
-        try KeyFile.write(Array(key.publicKey.spkiPEMRepresentation.utf8), to: args.value("public-out"), secret: false)
+        try KeyFile.write(Array(privatePEM.utf8), to: out, secret: true, overwrite: args.flag("force"))
+        try KeyFile.write(Array(key.publicKey.spkiPEMRepresentation.utf8), to: args.value("public-out"), secret: false, overwrite: args.flag("force"))
     }
 }
