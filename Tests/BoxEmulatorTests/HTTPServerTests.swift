@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 #if canImport(FoundationNetworking)
@@ -110,4 +111,24 @@ final class HTTPServerTests: XCTestCase {
     }
 
     private enum VectorlessError: Error { case connectFailed }
+}
+
+/// Finding 14: the server caps the connections it serves at once (a thread each); the rest wait
+/// in the listen backlog and are served as slots free up.
+final class HTTPServerConnectionCapTests: XCTestCase {
+    func testConnectionsAreCapped() throws {
+        let server = HTTPServer(readTimeoutSeconds: 30, maxConnections: 3) { _ in .respond(.json(200, "{}")) }
+        let port = try server.start()
+        addTeardownBlock { server.stop() }
+        let idle = (0..<6).map { _ in LoopbackSocket.connect(port) }
+        XCTAssertFalse(idle.contains(-1))
+        // Wait (bounded) until the server has taken all it may.
+        for _ in 0..<500 where server.peakConnections < 3 { usleep(10_000) }
+        usleep(100_000)
+        XCTAssertEqual(server.peakConnections, 3, "idle connections beyond the cap were accepted")
+        for fd in idle { close(fd) }
+        // The backlog drains as slots free up, and new requests are served.
+        XCTAssertEqual(LoopbackSocket.get(port), "HTTP/1.1 200 OK")
+        XCTAssertEqual(server.peakConnections, 3)
+    }
 }

@@ -156,4 +156,34 @@ final class BoxCLISecurityTests: XCTestCase {
         guard case .respond(let response) = reply else { return XCTFail("no answer") }
         XCTAssertEqual(response.status, 401)
     }
+
+    /// Finding 14: the emulator's accept loop ended for good on EMFILE. Run with 48 descriptors
+    /// and flooded with 100 connections, it backs off and keeps serving once they close.
+    func testEmulatorSurvivesRunningOutOfDescriptors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("emfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n 48 && exec \"$0\" box emulator --config-out \"$1\"", purejwt.path, dir.appendingPathComponent("config.json").path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var text = ""
+        while !text.contains("\n") {
+            let data = out.fileHandleForReading.availableData
+            guard !data.isEmpty else { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let port = try XCTUnwrap(text.components(separatedBy: "http://127.0.0.1:").dropFirst().first
+            .flatMap { UInt16($0.prefix { $0.isNumber }) }, "no port in: \(text)")
+        XCTAssertEqual(LoopbackSocket.get(port, path: "/2.0/users/me"), "HTTP/1.1 401 Unauthorized")
+        let flood = (0..<100).map { _ in LoopbackSocket.connect(port) }
+        usleep(500_000)  // let the server take what it can and run into EMFILE
+        for fd in flood where fd >= 0 { close(fd) }
+        XCTAssertEqual(LoopbackSocket.get(port, path: "/2.0/users/me"), "HTTP/1.1 401 Unauthorized",
+                       "the emulator stopped serving after running out of descriptors")
+    }
 }

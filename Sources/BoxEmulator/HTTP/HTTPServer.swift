@@ -25,6 +25,8 @@ package final class HTTPServer: Sendable {
     private let handler: Handler
     /// Idle connections are closed after this many seconds without a complete request.
     private let readTimeoutSeconds: Int
+    /// The most connections served at once (one thread each); more wait in the listen backlog.
+    package let maxConnections: Int
     private let state = Locked(State())
 
     private struct State {
@@ -32,16 +34,30 @@ package final class HTTPServer: Sendable {
         var port: UInt16 = 0
         var connections: Set<Int32> = []
         var stopped = false
+        /// The most connections open at once so far (for tests of the cap).
+        var peakConnections = 0
+        /// Times accept failed for lack of descriptors or memory and the loop backed off.
+        var acceptBackoffs = 0
     }
 
     /// - Parameters:
     ///   - port: 0 picks a free port; read it from `port` after `start()`.
-    package init(port: UInt16 = 0, limits: HTTPParseLimits = HTTPParseLimits(), readTimeoutSeconds: Int = 30, handler: @escaping Handler) {
+    ///   - maxConnections: connections served at once (default 128); the accept loop waits for
+    ///     one to end before taking the next, so a flood cannot make a thread per socket.
+    package init(port: UInt16 = 0, limits: HTTPParseLimits = HTTPParseLimits(), readTimeoutSeconds: Int = 30,
+                 maxConnections: Int = 128, handler: @escaping Handler) {
         self.requestedPort = port
         self.limits = limits
         self.readTimeoutSeconds = readTimeoutSeconds
+        self.maxConnections = max(1, maxConnections)
         self.handler = handler
     }
+
+    /// The most connections that were open at once.
+    package var peakConnections: Int { state.withLock { $0.peakConnections } }
+
+    /// How many times the accept loop backed off after running out of descriptors or memory.
+    package var acceptBackoffs: Int { state.withLock { $0.acceptBackoffs } }
 
     /// The bound port (0 before `start()`).
     package var port: UInt16 { state.withLock { $0.port } }
@@ -98,16 +114,35 @@ package final class HTTPServer: Sendable {
 
     deinit { stop() }
 
+    /// Accepts until `stop()`. Out of file descriptors (EMFILE, ENFILE) or memory (ENOBUFS,
+    /// ENOMEM), it backs off (10 ms, doubling to 1 s) and tries again, so a burst of connections
+    /// or a descriptor leak elsewhere never ends the server; a connection aborted before it was
+    /// accepted is skipped. At `maxConnections` it waits for a connection to end.
     private func acceptLoop(_ listener: Int32) {
+        var backoffMicroseconds: UInt32 = 10_000
         while true {
+            while state.withLock({ !$0.stopped && $0.connections.count >= maxConnections }) { usleep(2_000) }
             let fd = accept(listener, nil, nil)
             if fd < 0 {
-                if errno == EINTR { continue }
-                return
+                let error = errno
+                if state.withLock({ $0.stopped }) { return }
+                switch error {
+                case EINTR, ECONNABORTED, EPROTO:
+                    continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    state.withLock { $0.acceptBackoffs += 1 }
+                    usleep(backoffMicroseconds)
+                    backoffMicroseconds = min(backoffMicroseconds * 2, 1_000_000)
+                    continue
+                default:
+                    return  // the listener itself is gone (EBADF, EINVAL): nothing left to serve
+                }
             }
+            backoffMicroseconds = 10_000
             let admitted = state.withLock { s -> Bool in
                 if s.stopped { return false }
                 s.connections.insert(fd)
+                s.peakConnections = max(s.peakConnections, s.connections.count)
                 return true
             }
             guard admitted else {
