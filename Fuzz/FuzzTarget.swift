@@ -30,6 +30,20 @@ enum FuzzTarget: String, CaseIterable {
     case tokenResponse = "token-response"
     /// The emulator's `HTTPRequestParser.parse`.
     case httpRequest = "http-request"
+    /// scrypt's limit checks on hostile N, r and p: accepted exactly when the parameters are in
+    /// RFC 7914's domain and N·r·p and the memory they need are within the (small) limits, by
+    /// exact arithmetic; accepted ones are derived.
+    case scryptParameters = "scrypt-params"
+    /// The client's URL rules on arbitrary URL text: https unless loopback (`URLPolicy.check`),
+    /// loopback addresses cross-checked against `inet_pton`, and the origin and redirect error
+    /// texts (never a path, query or control character).
+    case urlPolicy = "url-policy"
+    /// The response size rule (`ResponseBodyLimit`) on hostile declared lengths and chunk
+    /// sequences: never holds more than its cap, refuses exactly when the body would pass it.
+    case responseLimit = "response-limit"
+    /// The emulator answering a parsed request with a redirect (Location from the input) or
+    /// raw-bytes fault: every answer it serializes is one well-framed response.
+    case emulatorExchange = "emulator-exchange"
 
     /// The target named by PUREJWT_FUZZ_TARGET; exits with the list of names when unset or unknown.
     static let selected: FuzzTarget = {
@@ -55,7 +69,9 @@ enum FuzzTarget: String, CaseIterable {
             guard let first = bytes.first else { return }
             let length = min(Int(first), bytes.count - 1)
             let passphrase = Array(bytes[1 ..< 1 + length])
-            _ = try? RSAPrivateKey(importing: Array(bytes[(1 + length)...]), passphrase: passphrase)
+            // Small KDF limits: the fuzzer reaches the refusals, and an accepted file derives fast.
+            _ = try? RSAPrivateKey(importing: Array(bytes[(1 + length)...]), passphrase: passphrase,
+                                   decryptionLimits: FuzzLimits.keyDecryption)
         case .der:
             try? DER.validate(bytes)
             _ = try? RSAKeyMaterial(der: bytes)
@@ -72,6 +88,14 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? AccessToken(responseBody: Data(bytes), requestedAt: Date(timeIntervalSince1970: 1_700_000_000))
         case .httpRequest:
             _ = HTTPRequestParser.parse(bytes)
+        case .scryptParameters:
+            FuzzChecks.scryptParameters(bytes)
+        case .urlPolicy:
+            FuzzChecks.urlPolicy(bytes)
+        case .responseLimit:
+            FuzzChecks.responseLimit(bytes)
+        case .emulatorExchange:
+            FuzzChecks.emulatorExchange(bytes)
         }
     }
 

@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
         *) targets+=("$1"); shift ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(key key-passphrase der jwk jws base64 box-config token-response http-request)
+[ ${#targets[@]} -gt 0 ] || targets=(key key-passphrase der jwk jws base64 box-config token-response http-request scrypt-params url-policy response-limit emulator-exchange)
 
 scratch=.build-fuzz
 if [ "$build" = 1 ]; then

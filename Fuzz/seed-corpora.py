@@ -99,5 +99,33 @@ add("http-request", "GET /2.0/users/me HTTP/1.1\r\nHost: localhost\r\nAuthorizat
 add("http-request", "POST /oauth2/revoke HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
     "5\r\ntoken\r\n0\r\n\r\n")
 
+# scrypt parameters (scrypt-params): N, r, p as little-endian words, then a byte whose low bit
+# says whether N is a raw value (1) or a power-of-two exponent (0). OpenSSL's default, the
+# hostile ones of issue 13 (huge p, N = 2 with p = 8,000,000), and the edges of the domain.
+def scrypt_seed(n, r, p, raw):
+    return n.to_bytes(4, "little") + r.to_bytes(4, "little") + p.to_bytes(4, "little") + bytes([raw])
+for n, r, p, raw in [(14, 8, 1, 0), (14, 8, 64, 0), (2, 1, 8000000, 1), (1, 1, 1, 0), (16, 1, 1, 0), (30, 8, 1, 0),
+                     (10, 1, 16, 0), (3, 1, 1, 1), (20, 1024, 1024, 0)]:
+    add("scrypt-params", scrypt_seed(n, r, p, raw))
+
+# URLs and hosts (url-policy): loopback spellings, look-alikes, Box's endpoints.
+for text in ["https://api.box.com/oauth2/token", "http://127.0.0.1:8080/oauth2/token", "http://[::1]:9/x",
+             "http://localhost./x", "http://127.0.0.1.nip.io/", "http://0177.0.0.1/", "http://[::ffff:127.0.0.1]/",
+             "http://2130706433/", "https://evil.example/cb?token=abc#frag", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1",
+             "::ffff:127.1.2.3", "1::", "[::1]", "localhost", "http://user:pass@127.0.0.1/"]:
+    add("url-policy", text)
+
+# Response sizes (response-limit): cap byte, declared-length flag and value, then chunks.
+add("response-limit", bytes([64, 1, 40]) + bytes([50]) + b"a" * 50)
+add("response-limit", bytes([4, 0, 0]) + bytes([10]) + b"b" * 10 + bytes([60]) + b"c" * 60)
+add("response-limit", bytes([255, 1, 255]) + bytes([96]) + b"d" * 96)
+
+# Emulator answers (emulator-exchange): fault byte, Location length, Location, then a request.
+for fault, location, request in [
+        (0, b"https://evil.example/cb?x=1", b"POST /oauth2/token HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"),
+        (3, b"/2.0/folders/0\r\nSet-Cookie: x=1", b"GET /2.0/folders/0 HTTP/1.1\r\nHost: a\r\n\r\n"),
+        (250, b"HTTP/1.1 200 OK\r\nContent-Length: 209715200\r\n\r\n", b"POST /oauth2/revoke HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")]:
+    add("emulator-exchange", bytes([fault, len(location) + 1]) + location + request)
+
 for target in sorted(os.listdir(OUT)):
     print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds")

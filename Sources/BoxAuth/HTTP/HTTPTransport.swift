@@ -40,6 +40,35 @@ package struct HTTPResult: Sendable {
     package func header(_ name: String) -> String? { response.value(forHTTPHeaderField: name) }
 }
 
+/// The response-size rule, apart from the network so it can be tested and fuzzed: a declared
+/// length over the cap is refused before any body byte is kept; chunks are kept while the total
+/// stays within it; the first chunk past it refuses the response. Never holds more than `max`.
+package struct ResponseBodyLimit: Sendable {
+    package let max: Int
+    package private(set) var body: [UInt8] = []
+    package private(set) var exceeded = false
+
+    package init(max: Int) { self.max = max }
+
+    /// Whether a response declaring `length` bytes (-1 or nil: unknown) may be read.
+    package mutating func accept(declaredLength length: Int64?) -> Bool {
+        if let length, length > Int64(max) { exceeded = true }
+        return !exceeded
+    }
+
+    /// Keeps `chunk` if the total stays within `max`; otherwise marks the response too large and
+    /// keeps nothing more. Returns whether reading may go on.
+    package mutating func append(_ chunk: some Collection<UInt8>) -> Bool {
+        guard !exceeded else { return false }
+        guard chunk.count <= max - body.count else {
+            exceeded = true
+            return false
+        }
+        body.append(contentsOf: chunk)
+        return true
+    }
+}
+
 /// Why a request got no acceptable response.
 package enum HTTPTransportFailure: Error, Sendable {
     /// The connection failed; the URLError code when there was one.
@@ -98,7 +127,7 @@ private final class Router: NSObject, URLSessionDataDelegate, @unchecked Sendabl
         var maxBytes: Int
         var followed = 0
         var response: HTTPURLResponse?
-        var body = Data()
+        var body: ResponseBodyLimit
         var failure: HTTPTransportFailure?
         var continuation: CheckedContinuation<Result<HTTPResult, HTTPTransportFailure>, Never>
     }
@@ -113,7 +142,8 @@ private final class Router: NSObject, URLSessionDataDelegate, @unchecked Sendabl
     func start(_ task: URLSessionTask, original: URLRequest, redirects: RedirectPolicy, maxBytes: Int,
                continuation: CheckedContinuation<Result<HTTPResult, HTTPTransportFailure>, Never>) {
         tasks.withLock {
-            $0[task.taskIdentifier] = TaskState(original: original, redirects: redirects, maxBytes: maxBytes, continuation: continuation)
+            $0[task.taskIdentifier] = TaskState(original: original, redirects: redirects, maxBytes: maxBytes,
+                                                body: ResponseBodyLimit(max: maxBytes), continuation: continuation)
         }
     }
 
@@ -164,11 +194,14 @@ private final class Router: NSObject, URLSessionDataDelegate, @unchecked Sendabl
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
         let http = response as? HTTPURLResponse
-        let max = tasks.withLock { s -> Int in
-            s[dataTask.taskIdentifier]?.response = http
-            return s[dataTask.taskIdentifier]?.maxBytes ?? 0
+        let (allowed, max) = tasks.withLock { s -> (Bool, Int) in
+            guard var state = s[dataTask.taskIdentifier] else { return (false, 0) }
+            state.response = http
+            let allowed = state.body.accept(declaredLength: response.expectedContentLength >= 0 ? response.expectedContentLength : nil)
+            s[dataTask.taskIdentifier] = state
+            return (allowed, state.maxBytes)
         }
-        if response.expectedContentLength > Int64(max) {
+        guard allowed else {
             refuse(dataTask, Router.tooLarge(declared: response.expectedContentLength, max: max, url: response.url))
             return completionHandler(.cancel)
         }
@@ -178,10 +211,9 @@ private final class Router: NSObject, URLSessionDataDelegate, @unchecked Sendabl
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let over: (Int, URL?)? = tasks.withLock { s in
             guard var state = s[dataTask.taskIdentifier], state.failure == nil else { return nil }
-            guard state.body.count + data.count <= state.maxBytes else { return (state.maxBytes, state.original.url) }
-            state.body.append(data)
+            let kept = state.body.append(data)
             s[dataTask.taskIdentifier] = state
-            return nil
+            return kept ? nil : (state.maxBytes, state.original.url)
         }
         if let (max, url) = over { refuse(dataTask, Router.tooLarge(declared: nil, max: max, url: url)) }
     }
@@ -195,7 +227,7 @@ private final class Router: NSObject, URLSessionDataDelegate, @unchecked Sendabl
             let code = (error as? URLError)?.code.rawValue ?? ((error as NSError).domain == NSURLErrorDomain ? (error as NSError).code : nil)
             result = .failure(code == URLError.cancelled.rawValue ? .cancelled : .network(code))
         } else if let response = state.response {
-            result = .success(HTTPResult(status: response.statusCode, response: response, body: state.body))
+            result = .success(HTTPResult(status: response.statusCode, response: response, body: Data(state.body.body)))
         } else {
             result = .failure(.network(nil))
         }

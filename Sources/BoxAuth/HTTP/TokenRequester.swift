@@ -18,7 +18,7 @@ struct TokenResponse: Sendable {
     let requestedAt: Date
 }
 
-struct TokenRequester: Sendable {
+package struct TokenRequester: Sendable {
     let transport: HTTPTransport
     let url: URL
     /// The response cap (`BoxAuthOptions.maxResponseBytes`).
@@ -152,7 +152,7 @@ struct TokenRequester: Sendable {
     /// The error for a 3xx from an OAuth endpoint: its status and the origin the Location points
     /// to (resolved against the request URL), never the Location's path or query, which may carry
     /// a token or the secret a hostile server wants echoed.
-    static func redirectRefused(status: Int, location: String?, from url: URL) -> BoxAuthError {
+    package static func redirectRefused(status: Int, location: String?, from url: URL) -> BoxAuthError {
         let target = location.flatMap { URL(string: $0, relativeTo: url)?.absoluteURL }.map(URLPolicy.origin) ?? "(no Location)"
         return BoxAuthError(.redirectRefused, "\(URLPolicy.origin(url)) answered HTTP \(status), a redirect to \(target): token, revoke and exchange requests never follow redirects; check the auth base URL",
                             httpStatus: status)

@@ -7,12 +7,12 @@ import PureCrypto
 
 /// The rules every request of a `BoxAuthClient` goes through: the scheme rule here, the
 /// redirect and size rules in `HTTPTransport`.
-enum URLPolicy {
+package enum URLPolicy {
     /// Whether `host` is the local machine: `localhost` (ASCII case-insensitive, one trailing dot
     /// allowed; not its subdomains, which DNS may send anywhere), an IPv4 address in 127.0.0.0/8
     /// written as four decimal octets without leading zeros, or the IPv6 loopback address `::1`
     /// in any spelling (brackets allowed), including the IPv4-mapped `::ffff:127.x.y.z`.
-    static func isLoopback(host: String) -> Bool {
+    package static func isLoopback(host: String) -> Bool {
         var h = Substring(host)
         if h.hasPrefix("["), h.hasSuffix("]") { h = h.dropFirst().dropLast() }
         if h.last == "." { h = h.dropLast() }
@@ -27,7 +27,7 @@ enum URLPolicy {
 
     /// The URL's origin, `scheme://host[:port]`, made printable: what an error may show of a URL
     /// (never its path, query or user information).
-    static func origin(_ url: URL) -> String {
+    package static func origin(_ url: URL) -> String {
         let scheme = url.scheme.map { asciiLowercased(Substring($0)) } ?? "?"
         let host = url.host ?? "?"
         let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
@@ -48,7 +48,7 @@ enum URLPolicy {
 
     /// Refuses a URL that would carry secrets in clear: anything but https, except http to a
     /// loopback host, or any http when `allowPlainHTTP` (the explicit opt-in) is set.
-    static func check(_ url: URL, allowPlainHTTP: Bool, what: String) throws(BoxAuthError) {
+    package static func check(_ url: URL, allowPlainHTTP: Bool, what: String) throws(BoxAuthError) {
         let scheme = url.scheme.map { asciiLowercased(Substring($0)) }
         guard url.host.map({ !$0.isEmpty }) == true else {
             throw BoxAuthError(.insecureURL, "\(what) \(origin(url)) has no host")
@@ -70,7 +70,7 @@ enum URLPolicy {
     }
 
     /// Four decimal octets, no leading zeros (some resolvers read them as octal), or nil.
-    static func ipv4(_ s: Substring) -> [UInt8]? {
+    package static func ipv4(_ s: Substring) -> [UInt8]? {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var out: [UInt8] = []
@@ -84,7 +84,7 @@ enum URLPolicy {
 
     /// An IPv6 address (RFC 4291 §2.2: hex groups, one `::`, an optional trailing IPv4) as 16
     /// bytes, or nil. Zone identifiers are refused.
-    static func ipv6(_ s: Substring) -> [UInt8]? {
+    package static func ipv6(_ s: Substring) -> [UInt8]? {
         guard s.contains(":"), !s.contains("%") else { return nil }
         let halves = s.components(separatedBy: "::")
         guard halves.count <= 2 else { return nil }

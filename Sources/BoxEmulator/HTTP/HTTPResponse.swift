@@ -18,9 +18,12 @@ package struct HTTPResponse: Sendable, Equatable {
     }
 
     /// The wire bytes: status line, headers, `Content-Length`, `Connection`, blank line, body.
-    func serialized(keepAlive: Bool) -> [UInt8] {
+    /// CR, LF and NUL are dropped from header names and values, so no value (a `Location` from a
+    /// test) can add a header or end the head early.
+    package func serialized(keepAlive: Bool) -> [UInt8] {
+        func clean(_ s: String) -> String { String(s.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }) }
         var head = "HTTP/1.1 \(status) \(HTTPResponse.reasonPhrase(status))\r\n"
-        for h in headers { head += "\(h.name): \(h.value)\r\n" }
+        for h in headers { head += "\(clean(h.name)): \(clean(h.value))\r\n" }
         head += "Content-Length: \(body.count)\r\n"
         head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
         return Array(head.utf8) + body
