@@ -193,9 +193,16 @@ final class TransportSecurityTests: XCTestCase {
             XCTAssertTrue(URLPolicy.isLoopback(host: host), host)
         }
         for host in ["127.0.0.1.example", "localhost.localdomain", "sub.localhost", "0177.0.0.1", "127.1", "2130706433",
-                     "127.0.0.256", "::2", "::", "::1%lo", "::ffff:128.0.0.1", "", "12.7.0.0.1", "1::1", "[::1"] {
+                     "127.0.0.256", "::2", "::", "::1%lo", "::ffff:128.0.0.1", "", "12.7.0.0.1", "1::1", "[::1",
+                     "+::1", "::+1", "cc:+c::+c:+0"] {
             XCTAssertFalse(URLPolicy.isLoopback(host: host), host)
         }
+        // Found by the url-policy fuzz target against inet_pton: a '+' before a group, an
+        // embedded IPv4 address before '::'.
+        for text in ["::+1", "+1::", "cc:+c::+c:+0", "1.0.0.0::ff1", "1.2.3.4::"] {
+            XCTAssertNil(URLPolicy.ipv6(Substring(text)), text)
+        }
+        XCTAssertEqual(URLPolicy.ipv6("::ffff:1.2.3.4"), [UInt8](repeating: 0, count: 10) + [0xFF, 0xFF, 1, 2, 3, 4])
     }
 }
 

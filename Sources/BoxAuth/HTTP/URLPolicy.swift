@@ -28,8 +28,8 @@ package enum URLPolicy {
     /// The URL's origin, `scheme://host[:port]`, made printable: what an error may show of a URL
     /// (never its path, query or user information).
     package static func origin(_ url: URL) -> String {
-        let scheme = url.scheme.map { asciiLowercased(Substring($0)) } ?? "?"
-        let host = url.host ?? "?"
+        let scheme = url.scheme.map { asciiLowercased(Substring($0)) } ?? "unknown"
+        let host = url.host ?? "unknown"
         let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         return Echo.escaped(scheme + "://" + shownHost + (url.port.map { ":\($0)" } ?? ""), maxBytes: 128)
     }
@@ -65,6 +65,10 @@ package enum URLPolicy {
         }
     }
 
+    static func isHexDigit(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+    }
+
     static func asciiLowercased(_ s: Substring) -> String {
         String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
@@ -88,24 +92,27 @@ package enum URLPolicy {
         guard s.contains(":"), !s.contains("%") else { return nil }
         let halves = s.components(separatedBy: "::")
         guard halves.count <= 2 else { return nil }
-        func groups(_ text: String) -> [UInt8]? {
+        // An embedded IPv4 address may only end the whole address.
+        func groups(_ text: String, endsAddress: Bool) -> [UInt8]? {
             guard !text.isEmpty else { return [] }
             var out: [UInt8] = []
             let pieces = text.split(separator: ":", omittingEmptySubsequences: false)
             for (i, piece) in pieces.enumerated() {
-                if i == pieces.count - 1, piece.contains(".") {
+                if endsAddress, i == pieces.count - 1, piece.contains(".") {
                     guard let v4 = ipv4(piece) else { return nil }
                     out += v4
                 } else {
-                    guard (1...4).contains(piece.utf8.count), let v = UInt16(piece, radix: 16) else { return nil }
+                    // Hex digits only: UInt16(_:radix:) alone would take a leading '+'.
+                    guard (1...4).contains(piece.utf8.count), piece.utf8.allSatisfy(isHexDigit),
+                          let v = UInt16(piece, radix: 16) else { return nil }
                     out += [UInt8(v >> 8), UInt8(v & 0xFF)]
                 }
             }
             return out
         }
-        guard let head = groups(halves[0]) else { return nil }
+        guard let head = groups(halves[0], endsAddress: halves.count == 1) else { return nil }
         if halves.count == 1 { return head.count == 16 ? head : nil }
-        guard let tail = groups(halves[1]), head.count + tail.count <= 14 else { return nil }
+        guard let tail = groups(halves[1], endsAddress: true), head.count + tail.count <= 14 else { return nil }
         return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
     }
 }
