@@ -1,4 +1,3 @@
-import TestSupport
 import XCTest
 import Foundation
 #if canImport(FoundationNetworking)
