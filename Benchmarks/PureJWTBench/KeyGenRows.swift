@@ -8,7 +8,7 @@ import Musl
 import Darwin
 #endif
 
-/// RSA key generation. One generation takes about a second and its time varies a lot (it is
+/// RSA key generation. One generation takes a fraction of a second and its time varies a lot (it is
 /// the number of random candidates drawn), so besides the harness's median and minimum this file
 /// records every generation it times and prints their spread (min / median / max) on stderr when
 /// the process exits.

@@ -76,9 +76,6 @@ extension Modulus {
     /// `x · R mod n` for `x < n`. Leaks the width only.
     func toMontgomery(_ x: Nat) -> Nat { montgomeryProduct(x, rr) }
 
-    /// `x · R⁻¹ mod n` for any `x` of the modulus width (even `x ≥ n`). Leaks the width only.
-    func fromMontgomery(_ x: Nat) -> Nat { montgomeryProduct(x, Nat(1, limbCount: limbCount)) }
-
     /// `(x · y) mod n` for `x, y < n`. Leaks the width only.
     func multiply(_ x: Nat, _ y: Nat) -> Nat { montgomeryProduct(toMontgomery(x), y) }
 }

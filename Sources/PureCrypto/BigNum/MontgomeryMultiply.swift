@@ -2,11 +2,12 @@
 /// scanning": Koç, Acar, Kaliski, "Analyzing and Comparing Montgomery Multiplication Algorithms",
 /// IEEE Micro 1996, section 6). Each output column sums its products a[j]·b[i−j] and m[j]·n[i−j]
 /// into a three-word accumulator, so a product costs one multiply and one add-with-carry chain.
-/// On this code base it measured 10–15% faster than the CIOS form (section 3) it replaced, with
-/// the same inputs, outputs and bounds.
+/// This is the form for widths that have no generated kernel; the generated fixed-width kernels
+/// (`MontgomeryKernel16/24/32.swift`) use operand scanning (CIOS, section 4) instead.
 
-/// `out = a · b · R⁻¹ mod n` for any width, the loops `montgomeryMultiply` falls back to: fully reduced (`out < n`), with `R = 2^(limbBitWidth·count)`, whenever
-/// `a · b < R · n` (in particular when `a, b < n`): before the final subtraction the result is
+/// `out = a · b · R⁻¹ mod n` for any width, the loops `montgomeryMultiply` falls back to: fully
+/// reduced (`out < n`), with `R = 2^(limbBitWidth·count)`, whenever `a · b < R · n` (in
+/// particular when `a, b < n`): before the final subtraction the result is
 /// `(a·b + m·n)/R < a·b/R + n < 2n`.
 ///
 /// `nInv0` is `-n⁻¹ mod 2^limbBitWidth`; `t` is scratch of `2·count + 1` limbs (the Montgomery quotient

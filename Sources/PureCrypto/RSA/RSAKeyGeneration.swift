@@ -30,8 +30,8 @@ extension RSAPrivateKey {
     /// `d > 2^(nlen/2)`, and the CRT numbers; the key is built through the strict
     /// `init(n:e:d:p:q:dP:dQ:qInv:options:)`, so every import check runs on it too.
     ///
-    /// Takes about a second for 2048 bits (the time varies a lot from key to key: it is the
-    /// number of candidates drawn). See this file's header for exactly what may leak.
+    /// Takes a fraction of a second for 2048 bits (Docs/PERFORMANCE.md: median under 0.1 s; the
+    /// time varies a lot from key to key: it is the number of candidates drawn). See this file's header for exactly what may leak.
     public static func generate(modulusBitCount: Int) throws(CryptoError) -> RSAPrivateKey {
         guard generatableModulusBitCounts.contains(modulusBitCount) else {
             throw CryptoError(.keySizeNotAllowed, "RSA keys are generated with 2048, 3072 or 4096 bits, not \(modulusBitCount); 2048 is the usual choice for Box")

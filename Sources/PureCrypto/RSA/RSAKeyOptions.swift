@@ -12,9 +12,6 @@ public struct RSAKeyOptions: OptionSet, Sendable {
     /// Lets keys of 1024 up to 2047 bits load (legacy only; see the type's documentation).
     public static let unsafeAllowSmallKeys = RSAKeyOptions(rawValue: 1 << 0)
 
-    /// The secure default: at least 2048 bits.
-    public static let secureDefault: RSAKeyOptions = []
-
     /// The smallest modulus, in bits, these options accept.
     public var minimumModulusBitCount: Int { contains(.unsafeAllowSmallKeys) ? 1024 : 2048 }
 

@@ -44,16 +44,6 @@ extension RSAPublicKey {
         return emsaPSSVerify(H.hash(message), Array(recovered[excess...]), hash: H.self,
                              saltLength: H.digestByteCount, emBits: emBits)
     }
-
-    /// Like `isValidPSSSignature`, but throws `signature_invalid` (one vague error for every
-    /// reason) instead of returning `false`.
-    public func verifyPSSSignature<H: RSASigningHash>(
-        _ signature: some ContiguousByteSource, for message: some ContiguousByteSource, hash: H.Type
-    ) throws(CryptoError) {
-        guard isValidPSSSignature(signature, for: message, hash: H.self) else {
-            throw CryptoError(.signatureInvalid, "the RSA signature does not verify for this message and key")
-        }
-    }
 }
 
 /// EMSA-PSS-ENCODE (RFC 8017 §9.1.1) of a message digest: `maskedDB ‖ H' ‖ 0xbc` in

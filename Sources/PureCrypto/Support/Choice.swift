@@ -3,6 +3,13 @@
 ///
 /// Models: Go's `crypto/internal/fips140/bigmod` (`choice`, `ctEq`, `ctMask`).
 
+/// Always 0. Mutable and visible outside the module, so the optimizer cannot know its value; it
+/// is never written. See `Choice.init(bit:)`. Reads skip the runtime exclusivity check (a call
+/// into the runtime on every mask, a few percent of an RSA signature): nothing writes it.
+@usableFromInline
+@exclusivity(unchecked)
+nonisolated(unsafe) var choiceBarrier: UInt64 = 0
+
 /// A secret boolean: `mask` is `0xFFFF_FFFF_FFFF_FFFF` for true and `0` for false, on every
 /// target. The operations come for 64-bit and 32-bit words, so code on 32-bit limbs (see `Limb`)
 /// compares, masks and selects in its own word width; 64-bit arithmetic on a 32-bit target is
@@ -11,13 +18,6 @@
 /// Leaks nothing by itself. Converting it to a `Bool` (`declassified`) is the one place a secret
 /// decision becomes public, and must only be used once the result is meant to be public
 /// (for example "this MAC is valid").
-/// Always 0. Mutable and visible outside the module, so the optimizer cannot know its value; it
-/// is never written. See `Choice.init(bit:)`. Reads skip the runtime exclusivity check (a call
-/// into the runtime on every mask, a few percent of an RSA signature): nothing writes it.
-@usableFromInline
-@exclusivity(unchecked)
-nonisolated(unsafe) var choiceBarrier: UInt64 = 0
-
 @frozen @usableFromInline
 package struct Choice: Sendable {
     @usableFromInline package let mask: UInt64

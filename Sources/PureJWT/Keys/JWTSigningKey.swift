@@ -37,15 +37,7 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible {
             return keyed.mac(signingInput)
         case .rsa(let key):
             do throws(CryptoError) {
-                switch algorithm {
-                case .rs256: return try key.signPKCS1v15(signingInput, hash: SHA256.self)
-                case .rs384: return try key.signPKCS1v15(signingInput, hash: SHA384.self)
-                case .rs512: return try key.signPKCS1v15(signingInput, hash: SHA512.self)
-                case .ps256: return try key.signPSS(signingInput, hash: SHA256.self)
-                case .ps384: return try key.signPSS(signingInput, hash: SHA384.self)
-                case .ps512: return try key.signPSS(signingInput, hash: SHA512.self)
-                case .hs256, .hs384, .hs512: throw CryptoError(.invalidArgument, "unreachable: HS with an RSA key")
-                }
+                return try algorithm.rsaSignature(signingInput, with: key)
             } catch {
                 throw JWTError(.keyInvalid, "RSA signing failed: \(error.reason)", cause: error)
             }

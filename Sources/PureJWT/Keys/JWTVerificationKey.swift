@@ -52,15 +52,7 @@ public struct JWTVerificationKey: Sendable, CustomStringConvertible {
             return k.isValid(signature, for: signingInput)
         case .rsa(let key):
             guard algorithms.contains(algorithm) else { return false }
-            switch algorithm {
-            case .rs256: return key.isValidPKCS1v15Signature(signature, for: signingInput, hash: SHA256.self)
-            case .rs384: return key.isValidPKCS1v15Signature(signature, for: signingInput, hash: SHA384.self)
-            case .rs512: return key.isValidPKCS1v15Signature(signature, for: signingInput, hash: SHA512.self)
-            case .ps256: return key.isValidPSSSignature(signature, for: signingInput, hash: SHA256.self)
-            case .ps384: return key.isValidPSSSignature(signature, for: signingInput, hash: SHA384.self)
-            case .ps512: return key.isValidPSSSignature(signature, for: signingInput, hash: SHA512.self)
-            case .hs256, .hs384, .hs512: return false
-            }
+            return algorithm.isValidRSASignature(signature, for: signingInput, with: key)
         }
     }
 

@@ -8,24 +8,35 @@ import PureCrypto
 /// many / too few positionals is a usage error (exit status 2).
 package struct ParsedArguments: Sendable {
     let verbName: String
+    /// The options the verb declares: asking for any other name is a programming error, which
+    /// `value`, `requiredValue` and `flag` trap on in debug builds (a misspelt name would
+    /// otherwise read as "not given" forever).
+    private let declaredValues: Set<String>
+    private let declaredFlags: Set<String>
     private(set) var values: [String: String] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
     private(set) var wantsHelp = false
 
     /// The value of `--name`, or nil when absent.
-    package func value(_ name: String) -> String? { values[name] }
+    package func value(_ name: String) -> String? {
+        assert(declaredValues.contains(name), "'\(verbName)' reads --\(name), which it does not declare as an option with a value")
+        return values[name]
+    }
 
     /// The value of `--name`, or a usage error naming the option.
     package func requiredValue(_ name: String) throws(CLIError) -> String {
-        guard let value = values[name] else {
+        guard let value = value(name) else {
             throw .usage(.missingOption, "'\(verbName)' needs --\(name) (see 'purejwt \(verbName) --help')")
         }
         return value
     }
 
     /// Whether the flag `--name` was given.
-    package func flag(_ name: String) -> Bool { flags.contains(name) }
+    package func flag(_ name: String) -> Bool {
+        assert(declaredFlags.contains(name), "'\(verbName)' reads the flag --\(name), which it does not declare")
+        return flags.contains(name)
+    }
 
     /// The positional at `index`, or nil.
     package func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
@@ -33,6 +44,8 @@ package struct ParsedArguments: Sendable {
     /// Parses `arguments` (the words after the verb's name) against `verb`.
     init(_ arguments: [String], for verb: Verb) throws(CLIError) {
         verbName = verb.name
+        declaredValues = Set(verb.options.filter { $0.valueName != nil }.map(\.name))
+        declaredFlags = Set(verb.options.filter { $0.valueName == nil }.map(\.name))
         let hint = "see 'purejwt \(verb.name) --help'"
         var index = 0
         var optionsEnded = false

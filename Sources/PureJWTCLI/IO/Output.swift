@@ -32,7 +32,9 @@ package enum Output {
     /// One line on stderr (the error format is built by `CLIError.line`).
     static func errorLine(_ line: String) { error(line + "\n") }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    /// Writes all of `bytes` to `fd` (POSIX `write`, retried on partial writes and EINTR). False
+    /// on any other failure, with `errno` set.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -109,62 +109,8 @@ package enum KeyFile {
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], shown: String) throws(CLIError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { posixWrite(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .rejected(.writeFailed, "cannot write \(shown): \(lastErrorText())")
-            }
-            offset += n
-        }
-    }
-}
-
-private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(fd, pointer, count)
-    #elseif canImport(Musl)
-    Musl.write(fd, pointer, count)
-    #elseif canImport(Darwin)
-    Darwin.write(fd, pointer, count)
-    #endif
-}
-
-/// The JWS names of the RSA signature algorithms and the operations behind them.
-enum RSASignatureAlgorithm: String, CaseIterable {
-    case rs256 = "RS256", rs384 = "RS384", rs512 = "RS512"
-    case ps256 = "PS256", ps384 = "PS384", ps512 = "PS512"
-
-    static let names = allCases.map(\.rawValue).joined(separator: "|")
-
-    /// `--alg` (case-sensitive, as in JOSE) or a usage error.
-    static func parse(_ text: String) throws(CLIError) -> RSASignatureAlgorithm {
-        guard let alg = RSASignatureAlgorithm(rawValue: text) else {
-            throw .usage(.invalidOptionValue, "unknown --alg \(Echo.quoted(text, maxBytes: 20)): use one of \(names)")
-        }
-        return alg
-    }
-
-    func sign(_ message: [UInt8], with key: RSAPrivateKey) throws(CryptoError) -> [UInt8] {
-        switch self {
-        case .rs256: return try key.signPKCS1v15(message, hash: SHA256.self)
-        case .rs384: return try key.signPKCS1v15(message, hash: SHA384.self)
-        case .rs512: return try key.signPKCS1v15(message, hash: SHA512.self)
-        case .ps256: return try key.signPSS(message, hash: SHA256.self)
-        case .ps384: return try key.signPSS(message, hash: SHA384.self)
-        case .ps512: return try key.signPSS(message, hash: SHA512.self)
-        }
-    }
-
-    func isValid(_ signature: [UInt8], for message: [UInt8], with key: RSAPublicKey) -> Bool {
-        switch self {
-        case .rs256: return key.isValidPKCS1v15Signature(signature, for: message, hash: SHA256.self)
-        case .rs384: return key.isValidPKCS1v15Signature(signature, for: message, hash: SHA384.self)
-        case .rs512: return key.isValidPKCS1v15Signature(signature, for: message, hash: SHA512.self)
-        case .ps256: return key.isValidPSSSignature(signature, for: message, hash: SHA256.self)
-        case .ps384: return key.isValidPSSSignature(signature, for: message, hash: SHA384.self)
-        case .ps512: return key.isValidPSSSignature(signature, for: message, hash: SHA512.self)
+        guard Output.writeAll(fd, bytes) else {
+            throw .rejected(.writeFailed, "cannot write \(shown): \(lastErrorText())")
         }
     }
 }

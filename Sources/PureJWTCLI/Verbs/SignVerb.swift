@@ -1,4 +1,5 @@
 import PureCrypto
+import PureJWT
 
 /// `purejwt sign --alg ALG --key FILE [--hex] [FILE]`: an RSA signature over the bytes of FILE
 /// or stdin.
@@ -6,7 +7,7 @@ enum SignVerb {
     static let verb = Verb(
         name: "sign",
         summary: "sign a file or stdin with an RSA private key (RS256...PS512)",
-        usage: "purejwt sign --alg \(RSASignatureAlgorithm.names) --key FILE [--hex] [FILE]",
+        usage: "purejwt sign --alg \(RSAAlgorithmOption.names) --key FILE [--hex] [FILE]",
         details: """
         Signs the bytes of FILE (stdin when absent or '-') with the RSA private key in --key
         (any supported format) and prints the signature, base64url without padding (as in a
@@ -22,7 +23,7 @@ enum SignVerb {
         run: run)
 
     static func run(_ args: ParsedArguments) throws(CLIError) {
-        let alg = try RSASignatureAlgorithm.parse(try args.requiredValue("alg"))
+        let alg = try RSAAlgorithmOption.parse(try args.requiredValue("alg"))
         let keyPath = try args.requiredValue("key")
         let (key, format) = try KeyFile.load(keyPath, args)
         guard let privateKey = key.privateKey else {
@@ -31,7 +32,7 @@ enum SignVerb {
         let message = try InputSource(path: args.positional(0)).readAll(maxBytes: 1 << 30)
         let signature: [UInt8]
         do {
-            signature = try alg.sign(message, with: privateKey)
+            signature = try alg.rsaSignature(message, with: privateKey)
         } catch {
             throw CLIError(error, context: "sign \(alg.rawValue)")
         }

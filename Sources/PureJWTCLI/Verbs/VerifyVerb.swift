@@ -1,4 +1,5 @@
 import PureCrypto
+import PureJWT
 
 /// `purejwt verify --alg ALG --key FILE --signature SIG [--hex] [FILE]`: exit 0 when SIG is a
 /// valid signature of FILE (or stdin), else exit 1 with `error[signature_invalid]`.
@@ -6,7 +7,7 @@ enum VerifyVerb {
     static let verb = Verb(
         name: "verify",
         summary: "verify an RSA signature over a file or stdin (exit 0 valid, 1 invalid)",
-        usage: "purejwt verify --alg \(RSASignatureAlgorithm.names) --key FILE --signature SIG [--hex] [FILE]",
+        usage: "purejwt verify --alg \(RSAAlgorithmOption.names) --key FILE --signature SIG [--hex] [FILE]",
         details: """
         Checks SIG (base64url without padding, or hex with --hex) against the bytes of FILE
         (stdin when absent or '-') and the RSA key in --key: a public key, or a private key whose
@@ -24,7 +25,7 @@ enum VerifyVerb {
         run: run)
 
     static func run(_ args: ParsedArguments) throws(CLIError) {
-        let alg = try RSASignatureAlgorithm.parse(try args.requiredValue("alg"))
+        let alg = try RSAAlgorithmOption.parse(try args.requiredValue("alg"))
         let text = try args.requiredValue("signature")
         let (key, _) = try KeyFile.load(try args.requiredValue("key"), args)
         let message = try InputSource(path: args.positional(0)).readAll(maxBytes: 1 << 30)
@@ -35,7 +36,7 @@ enum VerifyVerb {
         } catch {
             throw invalid
         }
-        guard alg.isValid(signature, for: message, with: key.publicKey) else { throw invalid }
+        guard alg.isValidRSASignature(signature, for: message, with: key.publicKey) else { throw invalid }
         try Output.emit("valid\n")
     }
 }

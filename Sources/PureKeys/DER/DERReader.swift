@@ -125,16 +125,6 @@ extension DER {
             try readConstructed(.sequence, body)
         }
 
-        /// An optional EXPLICIT `[number]` field: parses it with `body` when the next tag is
-        /// `[number]` (constructed), else returns nil and consumes nothing.
-        package mutating func readOptionalExplicit<R>(
-            _ number: UInt8, _ body: (inout Reader) throws(CryptoError) -> R
-        ) throws(CryptoError) -> R? {
-            let tag = Tag.contextSpecific(number, constructed: true)
-            guard nextTag == tag else { return nil }
-            return try readConstructed(tag, body)
-        }
-
         /// An optional IMPLICIT `[number]` field: returns its element when the next tag is
         /// `[number]` (either form), else nil.
         package mutating func readOptionalImplicit(_ number: UInt8) throws(CryptoError) -> Element? {
@@ -190,14 +180,6 @@ extension DER {
                 throw CryptoError(.derInvalid, "BIT STRING with \(unused) unused bit(s) where whole octets are required (offset \(c.startIndex))")
             }
             return c.dropFirst()
-        }
-
-        /// A NULL (empty contents).
-        package mutating func readNull() throws(CryptoError) {
-            let element = try read(.null)
-            guard element.contents.isEmpty else {
-                throw CryptoError(.derInvalid, "NULL with non-empty contents (offset \(element.contents.startIndex))")
-            }
         }
     }
 
