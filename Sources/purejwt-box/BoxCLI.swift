@@ -15,7 +15,7 @@ enum BoxCLI {
     /// A client for the config in `--config`, its key decrypted with --passphrase-file/-env when
     /// given, else with the config's own passphrase.
     static func client(_ args: ParsedArguments, needsKey: Bool = true) throws(CLIError) -> BoxAuthClient {
-        let path = try args.requiredValue("config")
+        let path = try BoxVerbs.configPath(args)
         let config: BoxConfig
         do {
             config = try BoxConfig(contentsOf: URL(fileURLWithPath: path))

@@ -6,7 +6,11 @@ import PureJWTCLI
 /// (token exchange), e.g. for Box UI Elements.
 enum BoxExchangeVerb {
     static func run(_ args: ParsedArguments) throws(CLIError) {
-        let scopes = try args.requiredValue("scope").split(separator: " ").map(String.init)
+        // Commas or spaces, as Box's CLI takes `base_explorer,item_preview`.
+        let scopes = try args.requiredValue("scope").split { $0 == "," || $0 == " " }.map(String.init)
+        guard !scopes.isEmpty else {
+            throw .usage(.invalidOptionValue, "--scope needs at least one scope, e.g. base_explorer,item_preview")
+        }
         let targets = ["folder-id", "file-id", "resource", "shared-link"].filter { args.value($0) != nil }
         guard targets.count <= 1 else {
             throw .usage(.conflictingOptions, "give at most one of --folder-id, --file-id, --resource and --shared-link")

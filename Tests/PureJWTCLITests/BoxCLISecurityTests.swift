@@ -14,30 +14,12 @@ final class BoxCLISecurityTests: XCTestCase {
     var base: String!
     let clientSecret = "cli-security-client-secret"
 
+    var configPath: String!
+
     override func setUpWithError() throws {
         purejwt = try ProcessRunner.purejwt()
-        let key = try RSAPrivateKey(pemRepresentation: String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8))
-        let app = EmulatedApp(clientID: "cli-client", clientSecret: clientSecret,
-                              publicKeys: ["cli-kid": try .rsa(key.publicKey, algorithms: [.rs256], keyID: "cli-kid")])
-        emulator = BoxEmulator(.init(enterpriseID: "8675309",
-                                     serviceAccount: EmulatedUser(id: "9000", name: "Service Account", login: "sa@example.com"),
-                                     users: [EmulatedUser(id: "1001", name: "Alice", login: "alice@example.com",
-                                                          rootItems: [EmulatedItem(.folder, id: "11", name: "Projects")])],
-                                     apps: [app]))
-        base = try emulator.start()
-        addTeardownBlock { [emulator] in emulator?.stop() }
-    }
-
-    /// A config.json for the emulator's app, with the vector key.
-    func config() throws -> String {
-        let pem = try String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
-        let object: [String: Any] = ["boxAppSettings": ["clientID": "cli-client", "clientSecret": clientSecret,
-                                                        "appAuth": ["publicKeyID": "cli-kid", "privateKey": pem]],
-                                     "enterpriseID": "8675309"]
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("box-security-\(UUID().uuidString).json")
-        try JSONSerialization.data(withJSONObject: object).write(to: url)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
+        let fixture = try EmulatorFixture(self, clientSecret: clientSecret)
+        (emulator, base, configPath) = (fixture.emulator, fixture.base, fixture.configPath)
     }
 
     func run(_ args: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> ProcessResult {
@@ -72,7 +54,7 @@ final class BoxCLISecurityTests: XCTestCase {
     /// Finding 2: an http auth or API URL to a host that is not loopback is refused before any
     /// request (the review's `box token --auth-url http://api.box.com`).
     func testPlainHTTPURLsAreRefused() throws {
-        let cfg = try config()
+        let cfg = configPath!
         for (option, url) in [("--auth-url", "http://api.box.com"), ("--api-url", "http://api.box.com/2.0"), ("--auth-url", "http://10.1.2.3:8080")] {
             var args = ["box", "token", "--config", cfg, option, url]
             if option == "--api-url" { args += ["--auth-url", base] }
@@ -87,7 +69,7 @@ final class BoxCLISecurityTests: XCTestCase {
     /// Location's origin (not its query); a 302 from the API to another host is followed
     /// without the bearer token, and that host's body is not printed as Box's.
     func testRedirectsNeverCarrySecretsOrTokensElsewhere() throws {
-        let cfg = try config()
+        let cfg = configPath!
         let (recorder, other) = try otherHost()
         emulator.injectFaults([.redirect(status: 307, location: other + "/oauth2/token?leak=QUERY-SECRET")])
         let token = try run(["box", "token", "--config", cfg, "--auth-url", base])
@@ -119,7 +101,7 @@ final class BoxCLISecurityTests: XCTestCase {
         }
         let port = try echo.start()
         addTeardownBlock { echo.stop() }
-        let result = try run(["box", "token", "--config", try config(), "--auth-url", "http://127.0.0.1:\(port)"])
+        let result = try run(["box", "token", "--config", configPath!, "--auth-url", "http://127.0.0.1:\(port)"])
         assertError(result, "box_request_rejected", "echoing server")
         let err = result.stderrText
         XCTAssertFalse(result.stderr.contains(0x1B), err)
@@ -132,7 +114,7 @@ final class BoxCLISecurityTests: XCTestCase {
     /// Finding 10 for Box: `box revoke` and `box exchange` take the token from a file, stdin or
     /// the environment.
     func testTokensWithoutArgv() throws {
-        let cfg = try config()
+        let cfg = configPath!
         func token() throws -> String {
             let r = try run(["box", "token", "--config", cfg, "--auth-url", base, "--user-id", "1001"])
             XCTAssertEqual(r.status, 0, r.stderrText)

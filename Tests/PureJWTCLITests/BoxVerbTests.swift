@@ -4,45 +4,17 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import BoxEmulator
-import PureCrypto
-import PureKeys
-import PureJWT
 
 /// The `box` verbs as a user runs them, against the emulator on loopback.
 final class BoxVerbTests: XCTestCase {
     var purejwt: URL!
-    var emulator: BoxEmulator!
     var base: String!
+    var cfg: String!
 
     override func setUpWithError() throws {
         purejwt = try ProcessRunner.purejwt()
-        let pem = try String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8)
-        let key = try RSAPrivateKey(pemRepresentation: pem)
-        let app = EmulatedApp(clientID: "cli-client", clientSecret: "cli-secret",
-                              publicKeys: ["cli-kid": try .rsa(key.publicKey, algorithms: [.rs256], keyID: "cli-kid")])
-        emulator = BoxEmulator(.init(enterpriseID: "8675309",
-                                     serviceAccount: EmulatedUser(id: "9000", name: "Service Account", login: "sa@example.com"),
-                                     users: [EmulatedUser(id: "1001", name: "Alice", login: "alice@example.com",
-                                                          rootItems: [EmulatedItem(.folder, id: "11", name: "Projects")])],
-                                     apps: [app]))
-        base = try emulator.start()
-        addTeardownBlock { [emulator] in emulator?.stop() }
-    }
-
-    private func config(privateKey: String, passphrase: String?) throws -> String {
-        var auth: [String: Any] = ["publicKeyID": "cli-kid", "privateKey": privateKey]
-        if let passphrase { auth["passphrase"] = passphrase }
-        let object: [String: Any] = ["boxAppSettings": ["clientID": "cli-client", "clientSecret": "cli-secret", "appAuth": auth],
-                                     "enterpriseID": "8675309"]
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("box-config-\(UUID().uuidString).json")
-        try JSONSerialization.data(withJSONObject: object).write(to: url)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
-    }
-
-    private func plainConfig() throws -> String {
-        try config(privateKey: String(contentsOf: Vectors.url("generated/keys/rsa2048/pkcs8.pem"), encoding: .utf8), passphrase: nil)
+        let fixture = try EmulatorFixture(self)
+        (base, cfg) = (fixture.base, fixture.configPath)
     }
 
     private func box(_ args: [String]) throws -> ProcessResult {
@@ -50,7 +22,6 @@ final class BoxVerbTests: XCTestCase {
     }
 
     func testTokenRootFolderAsUserAndJSON() throws {
-        let cfg = try plainConfig()
         let sa = try box(["token", "--config", cfg])
         XCTAssertEqual(sa.status, 0, sa.stderrText)
         XCTAssertEqual(sa.stdoutText.filter { $0 == "\n" }.count, 1)
@@ -72,7 +43,6 @@ final class BoxVerbTests: XCTestCase {
     }
 
     func testExchangeAndRevoke() throws {
-        let cfg = try plainConfig()
         let r = try box(["exchange", "--config", cfg, "--user-id", "1001", "--scope", "base_explorer item_preview", "--folder-id", "0", "--json"])
         XCTAssertEqual(r.status, 0, r.stderrText)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout)) as! [String: Any]
@@ -90,7 +60,6 @@ final class BoxVerbTests: XCTestCase {
     }
 
     func testErrorsAreOneLineWithCodesAndNoSecrets() throws {
-        let cfg = try plainConfig()
         let missing = try box(["token", "--config", "/nonexistent/config.json"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderrText.hasPrefix("purejwt: error[config_unreadable]: "), missing.stderrText)
@@ -104,7 +73,7 @@ final class BoxVerbTests: XCTestCase {
         XCTAssertEqual(both.status, 2)
     }
 
-    private func status(of token: String) throws -> Int {
+    func status(of token: String) throws -> Int {
         var request = URLRequest(url: URL(string: base + "/2.0/users/me")!)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let done = DispatchSemaphore(value: 0)

@@ -5,10 +5,11 @@
 import PureCrypto
 import PureKeys
 
-/// The three decoded parts of a compact JWS, and the exact signing input.
-struct CompactJWS {
-    let header: JSONObject
-    let payload: [UInt8]
+/// The three decoded parts of a compact JWS, and the exact signing input. Parsing proves nothing
+/// about the token: `JWTVerifier` checks it; `purejwt jwt decode` shows it, labelled unverified.
+package struct CompactJWS {
+    package let header: JSONObject
+    package let payload: [UInt8]
     let signature: [UInt8]
     /// `BASE64URL(header) '.' BASE64URL(payload)` as received.
     let signingInput: ArraySlice<UInt8>
@@ -18,7 +19,7 @@ struct CompactJWS {
     /// Splits and decodes a token. Checks, in order: size, three segments, strict base64url in
     /// every segment, the header is a JSON object with a string `alg`.
     /// Leaks (through timing and errors) only public structure, never key material.
-    init(_ token: [UInt8], maxBytes: Int) throws(JWTError) {
+    package init(_ token: [UInt8], maxBytes: Int) throws(JWTError) {
         guard token.count <= maxBytes else {
             throw JWTError(.tooLarge, "the token is \(token.count) bytes; this verifier accepts at most \(maxBytes)")
         }

@@ -25,12 +25,18 @@ package enum Dispatcher {
         if first == "help" {
             let rest = Array(arguments.dropFirst())
             guard !rest.isEmpty else { Output.write(topLevelHelp(verbs)); return }
+            if rest.count == 1, let help = groupHelp(rest[0], verbs) { Output.write(help); return }
             let verb = try find(rest, in: verbs).verb
             Output.write(verb.helpText)
             return
         }
         if first.hasPrefix("-") {
             throw .usage(.unknownOption, "unknown option \(first): options go after the verb (see 'purejwt --help')")
+        }
+        // `purejwt box --help`: the verbs of the group.
+        if arguments.count == 2, arguments[1] == "--help" || arguments[1] == "-h", let help = groupHelp(first, verbs) {
+            Output.write(help)
+            return
         }
         let (verb, consumed) = try find(arguments, in: verbs)
         let parsed = try ParsedArguments(Array(arguments.dropFirst(consumed)), for: verb)
@@ -56,9 +62,31 @@ package enum Dispatcher {
         let group = verbs.filter { $0.words.first == arguments[0] && $0.words.count > 1 }
         if !group.isEmpty {
             let names = group.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw .usage(.unknownVerb, "\(Echo.quoted(arguments[0])) needs a sub-verb: \(names) (see 'purejwt --help')")
+            throw .usage(.unknownVerb, "\(Echo.quoted(arguments[0])) needs a sub-verb: \(names) (see 'purejwt \(arguments[0]) --help')")
         }
         throw .usage(.unknownVerb, "unknown verb \(Echo.quoted(arguments[0], maxBytes: 40)) (see 'purejwt --help' for the list)")
+    }
+
+    /// The help of a group of verbs (`purejwt box --help`, `purejwt help key`): its verbs and
+    /// their summaries. Nil when `group` is not the first word of several-word verbs only.
+    static func groupHelp(_ group: String, _ verbs: [Verb]) -> String? {
+        let members = verbs.filter { $0.words.first == group && $0.words.count > 1 }
+        guard !members.isEmpty, !verbs.contains(where: { $0.words == [group] }) else { return nil }
+        var text = """
+        usage: purejwt \(group) VERB [OPTIONS]
+               purejwt \(group) VERB --help
+
+        verbs:
+
+        """
+        text += table(members)
+        return text
+    }
+
+    /// One line per verb: its name, padded, and its summary.
+    private static func table(_ verbs: [Verb]) -> String {
+        let width = verbs.map(\.name.count).max() ?? 0
+        return verbs.map { "  \($0.name)\(String(repeating: " ", count: width - $0.name.count))  \($0.summary)\n" }.joined()
     }
 
     static func topLevelHelp(_ verbs: [Verb]) -> String {
@@ -71,10 +99,7 @@ package enum Dispatcher {
         verbs:
 
         """
-        let width = verbs.map(\.name.count).max() ?? 0
-        for verb in verbs {
-            text += "  \(verb.name)\(String(repeating: " ", count: width - verb.name.count))  \(verb.summary)\n"
-        }
+        text += table(verbs)
         text += """
 
         Errors are one line on stderr, 'purejwt: error[CODE]: message', with a stable snake_case

@@ -3,8 +3,8 @@ import PureCrypto
 /// A verb's command line after parsing: option values by name, flags, positionals.
 ///
 /// Parsing rules (the same for every verb): `--name value` or `--name=value` for options that take
-/// a value, `--name` for flags, `--` ends the options, `-` alone is a positional (stdin by
-/// convention), `-h` is `--help`. An unknown option, a missing value, a repeated option or too
+/// a value, `-x value` or `-xvalue` for those with a short letter, `--name` for flags, `--` ends
+/// the options, `-` alone is a positional (stdin by convention), `-h` is `--help`. An unknown option, a missing value, a repeated option or too
 /// many / too few positionals is a usage error (exit status 2).
 package struct ParsedArguments: Sendable {
     let verbName: String
@@ -58,21 +58,33 @@ package struct ParsedArguments: Sendable {
             }
             if argument == "--" { optionsEnded = true; continue }
             if argument == "--help" || argument == "-h" { wantsHelp = true; continue }
-            guard argument.hasPrefix("--") else {
-                throw .usage(.unknownOption, "unknown option \(Echo.escaped(argument, maxBytes: 40)) for '\(verb.name)' (\(hint))")
-            }
-            let body = argument.dropFirst(2)
-            let name: String
+            let spec: OptionSpec
             var inlineValue: String?
-            if let equals = body.firstIndex(of: "=") {
-                name = String(body[..<equals])
-                inlineValue = String(body[body.index(after: equals)...])
+            if argument.hasPrefix("--") {
+                let body = argument.dropFirst(2)
+                let name: String
+                if let equals = body.firstIndex(of: "=") {
+                    name = String(body[..<equals])
+                    inlineValue = String(body[body.index(after: equals)...])
+                } else {
+                    name = String(body)
+                }
+                guard let found = verb.options.first(where: { $0.name == name }) else {
+                    throw .usage(.unknownOption, "unknown option --\(Echo.escaped(name, maxBytes: 40)) for '\(verb.name)' (\(hint))")
+                }
+                spec = found
             } else {
-                name = String(body)
+                // `-u ID` or `-uID`: a short spelling of an option that takes a value.
+                let letter = argument.dropFirst().first
+                guard let found = verb.options.first(where: { $0.short != nil && $0.short == letter }), found.valueName != nil else {
+                    // Only the dash and letter: what follows may be a misplaced secret (`-tTOKEN`).
+                    throw .usage(.unknownOption, "unknown option \(Echo.escaped(argument.prefix(2))) for '\(verb.name)' (\(hint))")
+                }
+                spec = found
+                let rest = argument.dropFirst(2)
+                if !rest.isEmpty { inlineValue = String(rest) }
             }
-            guard let spec = verb.options.first(where: { $0.name == name }) else {
-                throw .usage(.unknownOption, "unknown option --\(Echo.escaped(name, maxBytes: 40)) for '\(verb.name)' (\(hint))")
-            }
+            let name = spec.name
             guard values[name] == nil, !flags.contains(name) else {
                 throw .usage(.duplicateOption, "--\(name) given more than once (\(hint))")
             }

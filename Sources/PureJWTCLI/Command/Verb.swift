@@ -45,8 +45,8 @@ package struct Verb: Sendable {
         if !details.isEmpty { text += "\n\(details)\n" }
         text += "\noptions:\n"
         let rows = options.map { option in
-            (option.valueName.map { "--\(option.name) \($0)" } ?? "--\(option.name)", option.help)
-        } + [("--help", "show this help and exit")]
+            ((option.short.map { "-\($0), " } ?? "") + (option.valueName.map { "--\(option.name) \($0)" } ?? "--\(option.name)"), option.help)
+        } + [("-h, --help", "show this help and exit")]
         let width = rows.map(\.0.count).max() ?? 0
         for (left, right) in rows {
             text += "  \(left)\(String(repeating: " ", count: width - left.count))  \(right)\n"
@@ -56,14 +56,16 @@ package struct Verb: Sendable {
 }
 
 /// One `--name` option. With a `valueName` it takes a value (`--alg sha256` or `--alg=sha256`),
-/// without one it is a flag.
+/// without one it is a flag. A `short` letter is a second spelling (`-u ID` or `-uID` for
+/// `--user-id ID`), as Box's own CLI has; it is recorded under the long name.
 struct OptionSpec: Sendable {
     let name: String
     let valueName: String?
     let help: String
+    var short: Character? = nil
 
-    static func value(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, help: help)
+    static func value(_ name: String, _ valueName: String, _ help: String, short: Character? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: help, short: short)
     }
 
     static func flag(_ name: String, _ help: String) -> OptionSpec {

@@ -49,6 +49,18 @@ package enum SecretInput {
         return inline.map { Array($0.utf8) }
     }
 
+    /// A token as `jwt verify` reads it: from `--token-file`, `--token-env` or `inline` (the argv
+    /// form), else from stdin; trailing newlines and spaces dropped. May be empty.
+    package static func readToken(_ args: ParsedArguments, inline: String?, inlineName: String) throws(CLIError) -> [UInt8] {
+        let given: [UInt8]
+        if let bytes = try read(args, "token", inline: inline, inlineName: inlineName) {
+            given = bytes
+        } else {
+            given = try InputSource(path: nil).readAll(maxBytes: 1 << 20)
+        }
+        return Array(given.reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.reversed())
+    }
+
     /// Whether `--NAME-file -` (stdin) was given, for verbs that also read their input there.
     package static func readsStdin(_ args: ParsedArguments, _ name: String) -> Bool {
         args.value("\(name)-file") == "-"

@@ -1,12 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The `box` verbs as `purejwt` declares them: names, help and options, so that `purejwt --help`,
 /// `purejwt box token --help` and every usage error come from `purejwt` itself. Their `run` hands
 /// the command line to the `purejwt-box` executable (`BoxTool.run`), which holds the Box client,
 /// URLSession and Foundation; the other verbs therefore start without loading Foundation.
 /// `purejwt-box` declares the same verbs with their real work (`Verb.running`).
 package enum BoxVerbs {
+    /// The environment variable that names the config file when `--config` is absent.
+    static let configVariable = "PUREJWT_BOX_CONFIG"
+
+    /// The config file: `--config FILE`, else `$PUREJWT_BOX_CONFIG`, else a usage error naming both.
+    package static func configPath(_ args: ParsedArguments) throws(CLIError) -> String {
+        if let path = args.value("config") { return path }
+        if let value = getenv(configVariable), value.pointee != 0 { return String(cString: value) }
+        throw .usage(.missingOption, "'\(args.verbName)' needs --config FILE or \(configVariable) set to the app's config.json (see 'purejwt \(args.verbName) --help')")
+    }
+
     /// The options every `box` verb takes.
     static let sharedOptions: [OptionSpec] = [
-        .value("config", "FILE", "the app's config.json from the Box developer console (required)"),
+        .value("config", "FILE", "the app's config.json from the Box developer console (default: $\(configVariable))"),
         .value("auth-url", "URL", "OAuth base URL (default https://api.box.com; the emulator's URL offline)"),
         .value("api-url", "URL", "API base URL (default: https://api.box.com/2.0, or AUTH-URL/2.0 when --auth-url is given)"),
         .flag("json", "print JSON instead of plain text"),
@@ -17,7 +35,7 @@ package enum BoxVerbs {
     package static let token = Verb(
         name: "box token",
         summary: "get an access token for the service account or a user (JWT grant)",
-        usage: "purejwt box token --config FILE [--user-id ID] [--auth-url URL] [--json]",
+        usage: "purejwt box token [--config FILE] [-u ID | --user-id ID] [--auth-url URL] [--json]",
         details: """
         Signs a JWT assertion with the app's private key (decrypted with the config's
         passphrase, or --passphrase-file/--passphrase-env) and exchanges it for a token. Without
@@ -25,7 +43,7 @@ package enum BoxVerbs {
         token acts as that user (box_sub_type user), whose folder "0" is their root. Prints the
         token, or with --json the token response. Like `box tokens:get [-u USER_ID]`.
         """,
-        options: [.value("user-id", "ID", "act as this user (needs 'Generate user access tokens')")] + sharedOptions,
+        options: [.value("user-id", "ID", "act as this user (needs 'Generate user access tokens')", short: "u")] + sharedOptions,
         positionals: .none,
         run: BoxTool.run)
 
@@ -33,18 +51,18 @@ package enum BoxVerbs {
     package static let exchange = Verb(
         name: "box exchange",
         summary: "down-scope a token to some scopes and one item (for Box UI Elements)",
-        usage: "purejwt box exchange --config FILE (--token-file F | --token-env VAR | --token T | --user-id ID) --scope \"S ...\" [--folder-id ID | --file-id ID | --resource URL | --shared-link URL]",
+        usage: "purejwt box exchange [--config FILE] (--token-file F | --token-env VAR | --token T | -u ID) --scope S[,S...] [--folder-id ID | --file-id ID | --resource URL | --shared-link URL]",
         details: """
         Exchanges the given token (or a fresh token for --user-id, or the service account's
-        when neither is given) for one limited to the space-separated --scope list (e.g.
-        "base_explorer item_preview") and to at most one item or shared link. Prints the
+        when neither is given) for one limited to the --scope list, separated by commas or
+        spaces (e.g. base_explorer,item_preview), and to at most one item or shared link. Prints the
         token, or with --json the token response. Like `box tokens:exchange`. Give the token in
         a file ('-' for stdin) or an environment variable: --token is visible in the process list.
         """,
         options: SecretInput.options("token", "the token to down-scope") + [
             .value("token", "T", "the token on the command line (visible in ps; prefer --token-file)"),
-            .value("user-id", "ID", "down-scope a fresh token for this user"),
-            .value("scope", "SCOPES", "space-separated scopes (required)"),
+            .value("user-id", "ID", "down-scope a fresh token for this user", short: "u"),
+            .value("scope", "SCOPES", "scopes separated by commas or spaces (required)"),
             .value("folder-id", "ID", "limit to this folder"),
             .value("file-id", "ID", "limit to this file"),
             .value("resource", "URL", "limit to this API resource URL"),
@@ -53,15 +71,16 @@ package enum BoxVerbs {
         positionals: .none,
         run: BoxTool.run)
 
-    /// `purejwt box revoke (--token-file F | --token-env VAR | -- TOKEN)`.
+    /// `purejwt box revoke [--token-file F | --token-env VAR | -- TOKEN]`, else the token on stdin.
     package static let revoke = Verb(
         name: "box revoke",
         summary: "revoke an access token",
-        usage: "purejwt box revoke --config FILE [--auth-url URL] (--token-file F | --token-env VAR | -- TOKEN)",
+        usage: "purejwt box revoke [--config FILE] [--auth-url URL] [--token-file F | --token-env VAR | -- TOKEN]",
         details: """
         Revokes the token with the app's client credentials. Prints nothing on success. Like
-        `box tokens:revoke`. Give the token in a file ('-' for stdin) or an environment variable:
-        a TOKEN argument is visible to other users in the process list.
+        `box tokens:revoke`. Reads the token from --token-file F, --token-env VAR, or stdin
+        when none is given; a TOKEN argument also works, but other users see it in the process
+        list.
         """,
         options: SecretInput.options("token", "the token to revoke") + sharedOptions,
         positionals: .optional("TOKEN"),
@@ -71,7 +90,7 @@ package enum BoxVerbs {
     package static let rootFolder = Verb(
         name: "box root-folder",
         summary: "list folder \"0\" as the service account or a user sees it",
-        usage: "purejwt box root-folder --config FILE [--user-id ID | --as-user ID] [--auth-url URL] [--api-url URL] [--json]",
+        usage: "purejwt box root-folder [--config FILE] [-u ID | --user-id ID | --as-user ID] [--auth-url URL] [--api-url URL] [--json]",
         details: """
         --user-id uses an as-user token (the JWT grant with box_sub_type user); --as-user uses
         the service account's token with the As-User header (needs "Perform Actions as Users").
@@ -79,7 +98,7 @@ package enum BoxVerbs {
         per item (type, id, name), or with --json Box's response.
         """,
         options: [
-            .value("user-id", "ID", "list as this user, with a user token"),
+            .value("user-id", "ID", "list as this user, with a user token", short: "u"),
             .value("as-user", "ID", "list as this user, with the As-User header"),
         ] + sharedOptions,
         positionals: .none,

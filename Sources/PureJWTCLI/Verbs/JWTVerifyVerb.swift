@@ -52,12 +52,7 @@ enum JWTVerifyVerb {
         validation.subject = args.value("sub")
 
         let keySet = try loadKeys(try args.requiredValue("key"), algorithms: algorithms, args)
-        let tokenBytes: [UInt8]
-        if let given = try SecretInput.read(args, "token", inline: args.positional(0), inlineName: "TOKEN") {
-            tokenBytes = Array(given.reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.reversed())
-        } else {
-            tokenBytes = Array(try InputSource(path: nil).readAll(maxBytes: 1 << 20).reversed().drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }.reversed())
-        }
+        let tokenBytes = try SecretInput.readToken(args, inline: args.positional(0), inlineName: "TOKEN")
         let verified = try JWTCLI.run { () throws(JWTError) in
             try JWTVerifier(algorithms: algorithms, keySet: keySet, validation: validation).verify(tokenBytes)
         }

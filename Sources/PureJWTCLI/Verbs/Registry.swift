@@ -12,6 +12,7 @@ package let allVerbs: [Verb] = [
     VerifyVerb.verb,
     JWTSignVerb.verb,
     JWTVerifyVerb.verb,
+    JWTDecodeVerb.verb,
     BoxVerbs.token,
     BoxVerbs.exchange,
     BoxVerbs.revoke,
