@@ -65,11 +65,13 @@ let package = Package(
 
         // Tests. TestSupport is what they share: the Vectors/ root, one hex codec, one process runner.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Test tooling, not a product: one process of a fleet sharing a token store (TokenStoreFleetTests).
+        .executableTarget(name: "boxauth-fleet-worker", dependencies: ["BoxAuth", "PureCrypto"], path: "Tests/FleetWorker"),
         .testTarget(name: "PureCryptoTests", dependencies: ["PureCrypto", "PureKeys", "TestSupport"]),
         .testTarget(name: "PureKeysTests", dependencies: ["PureCrypto", "PureKeys", "TestSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureKeys", "PureJWT", "PureJWTCodable", "TestSupport"]),
         .testTarget(name: "BoxJWTTests", dependencies: ["BoxJWT", "TestSupport"]),
-        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator", "TestSupport"]),
+        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator", "TestSupport", "boxauth-fleet-worker"]),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator", "TestSupport"]),
         // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
         .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "purejwt-box", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),

@@ -7,8 +7,10 @@
 public enum BoxProtocol {
     /// The origin of Box's OAuth and API endpoints.
     public static let defaultAuthBaseURL = "https://api.box.com"
-    /// The base of Box's API, `/2.0` under the origin.
-    public static let defaultAPIBaseURL = "https://api.box.com/2.0"
+    /// The base URL of Box's API as Box's SDKs take it (`baseUrl`): clients add `apiVersionPath`.
+    public static let defaultAPIBaseURL = "https://api.box.com"
+    /// The API version's path segment, added to the API base URL unless the base ends in it.
+    public static let apiVersionPath = "2.0"
     /// The token endpoint, relative to the auth base URL.
     public static let tokenPath = "oauth2/token"
     /// The revocation endpoint, relative to the auth base URL.

@@ -57,7 +57,7 @@ final class TokenRequesterTests: XCTestCase {
     func testRetryAfterIsHonouredAndEveryAttemptIsBuiltAfresh() async throws {
         let s = try ScriptedServer([.respond(.json(429, "{}", headers: [HTTPHeader("Retry-After", "1")]))])
         let start = ContinuousClock.now
-        let r = try await requester(s).send(form(Counter()))
+        let r = try await requester(s).send(.jwt, form(Counter()))
         XCTAssertEqual(r.status, 200)
         XCTAssertGreaterThanOrEqual(ContinuousClock.now - start, .milliseconds(950))
         XCTAssertEqual(s.requestBodies.count, 2)
@@ -68,7 +68,7 @@ final class TokenRequesterTests: XCTestCase {
 
     func testServerErrorsAndDroppedConnectionsAreRetried() async throws {
         let s = try ScriptedServer([.respond(.json(503, "oops")), .dropConnection, .respond(.json(500, "{}"))])
-        let r = try await requester(s).send(form(Counter()))
+        let r = try await requester(s).send(.jwt, form(Counter()))
         XCTAssertEqual(r.status, 200)
         XCTAssertEqual(s.requestBodies.count, 4)
     }
@@ -76,7 +76,7 @@ final class TokenRequesterTests: XCTestCase {
     func testAttemptsAreCapped() async throws {
         let s = try ScriptedServer(Array(repeating: .respond(.json(503, "{}")), count: 10))
         do {
-            _ = try await requester(s, policy: RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), jitter: 0)).send(form(Counter()))
+            _ = try await requester(s, policy: RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), jitter: 0)).send(.jwt, form(Counter()))
             XCTFail("expected failure")
         } catch {
             XCTAssertEqual(error.code, .serverError)
@@ -90,7 +90,7 @@ final class TokenRequesterTests: XCTestCase {
         let serverNow = Int64(local.timeIntervalSince1970) + 300
         let skewed = Self.error(400, "invalid_grant", "Please check the 'exp' claim.", headers: [HTTPHeader("Date", HTTPDate.format(serverNow))])
         let s = try ScriptedServer([skewed])
-        _ = try await requester(s).send(form(Counter()))
+        _ = try await requester(s).send(.jwt, form(Counter()))
         XCTAssertEqual(s.requestBodies.count, 2)
         let second = FormEncoding.decode(Array(s.requestBodies[1].utf8))!
         let usedNow = Int64(second.first { $0.0 == "now" }!.1)!
@@ -98,7 +98,7 @@ final class TokenRequesterTests: XCTestCase {
 
         let twice = try ScriptedServer([skewed, skewed])
         do {
-            _ = try await requester(twice).send(form(Counter()))
+            _ = try await requester(twice).send(.jwt, form(Counter()))
             XCTFail("a second skew answer must surface")
         } catch {
             XCTAssertEqual(error.code, .requestRejected)
@@ -110,7 +110,7 @@ final class TokenRequesterTests: XCTestCase {
     func testOtherClientErrorsSurfaceAtOnceWithBoxFieldsAndNoSecret() async throws {
         let s = try ScriptedServer([Self.error(400, "invalid_client", "The client credentials are invalid.")])
         do {
-            _ = try await requester(s).send(form(Counter()))
+            _ = try await requester(s).send(.jwt, form(Counter()))
             XCTFail("expected rejection")
         } catch {
             XCTAssertEqual(error.code, .requestRejected)
@@ -126,7 +126,7 @@ final class TokenRequesterTests: XCTestCase {
         let s = try ScriptedServer([.respond(.json(429, "{}", headers: [HTTPHeader("Retry-After", "10")]))])
         let start = ContinuousClock.now
         do {
-            _ = try await requester(s, policy: RetryPolicy(maxAttempts: 5, maxBackoff: .seconds(30), deadline: .seconds(2))).send(form(Counter()))
+            _ = try await requester(s, policy: RetryPolicy(maxAttempts: 5, maxBackoff: .seconds(30), deadline: .seconds(2))).send(.jwt, form(Counter()))
             XCTFail("expected the deadline")
         } catch {
             XCTAssertEqual(error.code, .deadlineExceeded)
@@ -139,7 +139,7 @@ final class TokenRequesterTests: XCTestCase {
         let s = try ScriptedServer([.respond(.json(429, "{}", headers: [HTTPHeader("Retry-After", "5")]))])
         let r = requester(s)
         let make = form(Counter())
-        let task = Task { () async throws(BoxAuthError) -> TokenResponse in try await r.send(make) }
+        let task = Task { () async throws(BoxAuthError) -> TokenResponse in try await r.send(.jwt, make) }
         try await Task.sleep(for: .milliseconds(300))
         let start = ContinuousClock.now
         task.cancel()
@@ -152,7 +152,7 @@ final class TokenRequesterTests: XCTestCase {
     func testSlowServerTimesOutAsANetworkError() async throws {
         let s = try ScriptedServer(Array(repeating: .respondAfter(milliseconds: 2500, .json(200, "{}")), count: 2))
         do {
-            _ = try await requester(s, policy: RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(5)), timeout: 1).send(form(Counter()))
+            _ = try await requester(s, policy: RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(5)), timeout: 1).send(.jwt, form(Counter()))
             XCTFail("expected a timeout")
         } catch {
             XCTAssertEqual(error.code, .networkError)

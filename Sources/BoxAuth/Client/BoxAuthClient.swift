@@ -21,13 +21,19 @@ import PureJWT
 /// ```
 ///
 /// Tokens from `token(for:)` are cached per subject and refreshed `refreshMargin` before expiry;
-/// concurrent callers share one request. Every request attempt signs a fresh assertion (new
-/// `jti`, new `exp`), so a retry after 429 never trips Box's 'jti' check.
+/// concurrent callers share one request. With `options.tokenStore`, processes and hosts share
+/// tokens too: one caller across all of them fetches a missing token while the others wait for
+/// it (`TokenStore`, Docs/BOX.md). Every request attempt signs a fresh assertion (new `jti`, new
+/// `exp`), so a retry after 429 never trips Box's 'jti' check.
 public final class BoxAuthClient: Sendable {
     public let config: BoxConfig
     public let options: BoxAuthOptions
     private let signer: BoxAssertion?
     private let cache: TokenCache<CacheKey>
+    /// The shared store's side of `token(for:)`, when `options.tokenStore` is set.
+    private let broker: TokenBroker?
+    /// Store keys of this app (derived from the client ID and secret).
+    private let namespace: TokenStoreNamespace
     private let tokenRequester: TokenRequester
     private let revokeRequester: TokenRequester
     /// Every request of this client goes through it (URLPolicy and HTTPTransport: https unless
@@ -37,6 +43,19 @@ public final class BoxAuthClient: Sendable {
     private enum CacheKey: Hashable, Sendable {
         case jwt(BoxSubject)
         case clientCredentials(BoxSubject)
+
+        var grant: TokenStoreNamespace.Grant {
+            switch self {
+            case .jwt: return .jwt
+            case .clientCredentials: return .clientCredentials
+            }
+        }
+
+        var subject: BoxSubject {
+            switch self {
+            case .jwt(let s), .clientCredentials(let s): return s
+            }
+        }
     }
 
     /// A client that signs assertions with `privateKey`. Pass nil for a client-credentials-only
@@ -51,22 +70,30 @@ public final class BoxAuthClient: Sendable {
         guard options.maxResponseBytes >= 1, options.maxRedirects >= 0, options.maxClockCorrection >= 0 else {
             throw BoxAuthError(.invalidArgument, "maxResponseBytes must be positive, maxRedirects and maxClockCorrection not negative")
         }
+        guard options.leaseTimeToLive >= .milliseconds(10) else {
+            throw BoxAuthError(.invalidArgument, "leaseTimeToLive must be at least 10 ms (30 s by default)")
+        }
         self.config = config
         self.options = options
         signer = try privateKey.map { (key) throws(BoxAuthError) in
             try BoxAssertion(privateKey: key, keyID: config.publicKeyID, algorithm: options.algorithm)
         }
         cache = TokenCache(refreshMargin: options.refreshMargin, capacity: options.cacheCapacity, clock: options.clock)
+        namespace = TokenStoreNamespace(clientID: config.clientID, clientSecret: config.clientSecret)
+        broker = options.tokenStore.map {
+            TokenBroker(store: $0, refreshMargin: options.refreshMargin, leaseTimeToLive: options.leaseTimeToLive,
+                        failurePolicy: options.storeFailurePolicy, observer: options.observer, clock: options.clock)
+        }
         let auth = options.authBaseURL
         transport = HTTPTransport(configuration: options.session.configuration, allowPlainHTTP: options.insecureAllowPlainHTTP)
         // Server text is scrubbed of these, besides each request's own secret fields.
         let secrets = [config.clientSecret] + (config.passphrase.map { [$0] } ?? [])
         tokenRequester = TokenRequester(transport: transport, url: auth.appendingPathComponent(BoxProtocol.tokenPath),
                                         maxResponseBytes: options.maxResponseBytes, maxClockCorrection: options.maxClockCorrection,
-                                        secrets: secrets, policy: options.retryPolicy, clock: options.clock)
+                                        secrets: secrets, policy: options.retryPolicy, clock: options.clock, observer: options.observer)
         revokeRequester = TokenRequester(transport: transport, url: auth.appendingPathComponent(BoxProtocol.revokePath),
                                          maxResponseBytes: options.maxResponseBytes, maxClockCorrection: options.maxClockCorrection,
-                                         secrets: secrets, policy: options.retryPolicy, clock: options.clock)
+                                         secrets: secrets, policy: options.retryPolicy, clock: options.clock, observer: options.observer)
     }
 
     /// A client whose key is the config's `privateKey`, decrypted with `passphrase` when given,
@@ -83,10 +110,22 @@ public final class BoxAuthClient: Sendable {
 
     // MARK: JWT grant
 
-    /// A cached token for the service account or a user, from the JWT grant.
+    /// A cached token for the service account or a user, from the JWT grant: from this
+    /// process's memory, else from `options.tokenStore`, else from Box.
     public func token(for subject: BoxSubject) async throws(BoxAuthError) -> AccessToken {
-        try await cache.token(for: .jwt(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
+        try await cached(.jwt(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
             try await requestJWTToken(for: subject)
+        }
+    }
+
+    /// The token of `key` from memory, else through the shared store (if any) from `fetch`.
+    private func cached(_ key: CacheKey, fetch: @escaping TokenBroker.Fetch) async throws(BoxAuthError) -> AccessToken {
+        let observer = options.observer
+        let lookedUp: ((Bool) -> Void)? = observer.map { o in { hit in o(hit ? .cacheHit(key.subject) : .cacheMiss(key.subject)) } }
+        guard let broker else { return try await cache.token(for: key, lookedUp: lookedUp, fetch: fetch) }
+        let storeKey = namespace.key(key.grant, key.subject)
+        return try await cache.token(for: key, lookedUp: lookedUp) { () async throws(BoxAuthError) -> AccessToken in
+            try await broker.token(for: key.subject, key: storeKey, fetch: fetch)
         }
     }
 
@@ -110,7 +149,7 @@ public final class BoxAuthClient: Sendable {
             throw BoxAuthError(.keyInvalid, "this client has no private key; JWT tokens need the app's key from config.json")
         }
         let config = self.config, options = self.options
-        let response = try await tokenRequester.send { (now: Date) throws(BoxAuthError) -> [(String, String)] in
+        let response = try await tokenRequester.send(.jwt, subject: subject) { (now: Date) throws(BoxAuthError) -> [(String, String)] in
             // A fresh assertion per attempt: new random `jti`, `exp` = now + a random lifetime.
             let assertion = try signer.sign(clientID: config.clientID, subject: subject,
                                             now: Int64(now.timeIntervalSince1970.rounded(.down)),
@@ -126,9 +165,9 @@ public final class BoxAuthClient: Sendable {
     /// A cached token from the client-credentials grant (no key needed; the app must have
     /// "Client Credentials Grant" enabled).
     public func clientCredentialsToken(for subject: BoxSubject) async throws(BoxAuthError) -> AccessToken {
-        try await cache.token(for: .clientCredentials(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
+        try await cached(.clientCredentials(subject)) { [self] () async throws(BoxAuthError) -> AccessToken in
             let config = self.config
-            let response = try await tokenRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in
+            let response = try await tokenRequester.send(.clientCredentials, subject: subject) { (_: Date) throws(BoxAuthError) -> [(String, String)] in
                 [("grant_type", BoxProtocol.GrantType.clientCredentials), ("client_id", config.clientID), ("client_secret", config.clientSecret),
                  ("box_subject_type", subject.typeName), ("box_subject_id", subject.id)]
             }
@@ -163,32 +202,47 @@ public final class BoxAuthClient: Sendable {
             form += [("actor_token", actorToken), ("actor_token_type", BoxProtocol.TokenType.idToken)]
         }
         let fixed = form
-        let response = try await tokenRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in fixed }
+        let response = try await tokenRequester.send(.exchange) { (_: Date) throws(BoxAuthError) -> [(String, String)] in fixed }
         return try AccessToken(responseBody: response.body, requestedAt: response.requestedAt)
     }
 
-    /// The URL of a folder for `exchange(resource:)`, under `apiBaseURL`.
-    public func folderResource(_ id: String) -> URL { options.apiBaseURL.appendingPathComponent("folders/\(id)") }
+    /// The URL of a folder for `exchange(resource:)`, under `apiRoot`.
+    public func folderResource(_ id: String) -> URL { apiRoot.appendingPathComponent("folders/\(id)") }
 
-    /// The URL of a file for `exchange(resource:)`, under `apiBaseURL`.
-    public func fileResource(_ id: String) -> URL { options.apiBaseURL.appendingPathComponent("files/\(id)") }
+    /// The URL of a file for `exchange(resource:)`, under `apiRoot`.
+    public func fileResource(_ id: String) -> URL { apiRoot.appendingPathComponent("files/\(id)") }
 
     // MARK: Revocation and invalidation
 
-    /// Revokes `token` at Box and drops it from the cache if it is cached.
+    /// Revokes `token` at Box and drops it from the cache, and from the shared store, if this
+    /// client cached it.
     public func revoke(_ token: String) async throws(BoxAuthError) {
         // Dropped first, whatever Box answers: a token being revoked is never handed out again.
-        cache.invalidate(tokenValue: token)
+        for (key, dropped) in cache.invalidate(tokenValue: token) {
+            await broker?.remove(dropped, key: namespace.key(key.grant, key.subject))
+        }
         let config = self.config
-        _ = try await revokeRequester.send { (_: Date) throws(BoxAuthError) -> [(String, String)] in
+        _ = try await revokeRequester.send(.revoke) { (_: Date) throws(BoxAuthError) -> [(String, String)] in
             [("client_id", config.clientID), ("client_secret", config.clientSecret), ("token", token)]
         }
     }
 
-    /// Forgets the cached token of `subject` (e.g. after a 401), so the next call fetches anew.
+    /// Forgets this process's cached token of `subject`, so the next call reads the shared
+    /// store or fetches anew. To drop a token Box refused from the shared store too, use
+    /// `invalidate(_:refused:)` (`send` does this on a 401).
     public func invalidate(_ subject: BoxSubject) {
         cache.invalidate(.jwt(subject))
         cache.invalidate(.clientCredentials(subject))
+    }
+
+    /// Forgets `token` of `subject` (Box answered 401 with it): in this process's cache and, when
+    /// the shared store still holds this very token, in the store. A newer token another caller
+    /// has put meanwhile is left in place. Store failures are reported to the observer.
+    public func invalidate(_ subject: BoxSubject, refused token: AccessToken) async {
+        cache.invalidate(tokenValue: token.value)
+        guard let broker else { return }
+        await broker.remove(token, key: namespace.key(.jwt, subject))
+        await broker.remove(token, key: namespace.key(.clientCredentials, subject))
     }
 
     /// Forgets every cached token.
@@ -203,9 +257,19 @@ public final class BoxAuthClient: Sendable {
     /// needs "Perform Actions as Users"; the service account's own ID is refused by Box.
     public static func asUserHeader(_ userID: String) -> (name: String, value: String) { (BoxProtocol.asUserHeader, userID) }
 
-    /// A request to `path` under `apiBaseURL` with the bearer token and, optionally, `As-User`.
+    /// The root of API paths: `options.apiBaseURL` with `/2.0` added, as Box's SDKs do with
+    /// their `baseUrl`, unless its path already ends in `/2.0`.
+    public var apiRoot: URL { Self.apiRoot(options.apiBaseURL) }
+
+    static func apiRoot(_ base: URL) -> URL {
+        let version = BoxProtocol.apiVersionPath
+        return base.path.split(separator: "/").last.map(String.init) == version ? base : base.appendingPathComponent(version)
+    }
+
+    /// A request to `path` under `apiRoot` (e.g. `folders/0`: `https://api.box.com/2.0/folders/0`)
+    /// with the bearer token and, optionally, `As-User`.
     public func apiRequest(_ path: String, token: AccessToken, asUser: String? = nil) -> URLRequest {
-        var request = URLRequest(url: options.apiBaseURL.appendingPathComponent(path))
+        var request = URLRequest(url: apiRoot.appendingPathComponent(path))
         request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization")
         if let asUser {
             let h = Self.asUserHeader(asUser)

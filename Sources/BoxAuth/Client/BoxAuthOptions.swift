@@ -12,7 +12,9 @@ public struct BoxAuthOptions: Sendable {
     /// Base of the OAuth endpoints (`/oauth2/token`, `/oauth2/revoke`). Point it at the local
     /// emulator for tests and demos.
     public var authBaseURL: URL = URL(string: BoxProtocol.defaultAuthBaseURL)!
-    /// Base of the API (`/2.0/...`), for the helpers that call it.
+    /// Base of the API, as Box's SDKs take it (`baseUrl`): `https://api.box.com`, to which the
+    /// client adds `/2.0` (see `BoxAuthClient.apiRoot`). A base that already ends in `/2.0` is
+    /// used as it is.
     public var apiBaseURL: URL = URL(string: BoxProtocol.defaultAPIBaseURL)!
     /// The `aud` of JWT assertions. Box requires its token URL here whatever `authBaseURL` is.
     public var audience = BoxProtocol.assertionAudience
@@ -25,8 +27,24 @@ public struct BoxAuthOptions: Sendable {
     public var retryPolicy = RetryPolicy()
     /// Cached tokens are refreshed once less than this many seconds remain.
     public var refreshMargin: TimeInterval = 180
-    /// The most subjects whose tokens are cached.
+    /// The most subjects whose tokens are cached in this process's memory.
     public var cacheCapacity = 1000
+    /// Where tokens are shared with other processes and hosts: a `FileTokenStore` (one host) or
+    /// a `RedisTokenStore` (many). Nil (the default): this process's memory only. With a store,
+    /// a token missing from memory is read from the store; when the store has none, one caller
+    /// across every process sharing it takes the subject's lease and fetches the token while the
+    /// others wait and read it (Docs/BOX.md, "Sharing tokens").
+    public var tokenStore: (any TokenStore)? = nil
+    /// What a failing store (`token_store_unavailable`) means: by default the client fetches
+    /// the token itself and reports the failure to `observer`.
+    public var storeFailurePolicy: TokenStoreFailurePolicy = .fetchDirectly
+    /// How long a lease may be held: longer than a token request with its retries normally
+    /// takes, short enough that a crashed holder delays the others little. Callers that lost
+    /// the lease wait at most twice this, then fetch the token themselves.
+    public var leaseTimeToLive: Duration = .seconds(30)
+    /// Receives what the client does (grants, retries, clock-skew corrections, cache and store
+    /// hits and misses, lease waits, store errors). No event carries a secret.
+    public var observer: BoxAuthObserver? = nil
     /// Where requests' settings come from: the client runs its own session (whose delegate
     /// enforces the redirect and size rules) with this session's configuration (proxy, timeouts,
     /// TLS). The session itself, and any delegate it has, is not used.
@@ -57,4 +75,14 @@ public struct BoxAuthOptions: Sendable {
     public init(sessionConfiguration configuration: URLSessionConfiguration) {
         session = URLSession(configuration: configuration)
     }
+}
+
+/// What a `BoxAuthClient` does when its `tokenStore` fails.
+public enum TokenStoreFailurePolicy: Sendable {
+    /// Fetch the token from Box without the store (no cross-process single flight while it is
+    /// down) and report a `storeError` event. The store is tried again on the next call.
+    case fetchDirectly
+    /// Throw the store's error (`token_store_unavailable`): for fleets where a burst of grants
+    /// from every process at once must not happen.
+    case fail
 }

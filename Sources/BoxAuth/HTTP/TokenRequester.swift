@@ -30,12 +30,15 @@ package struct TokenRequester: Sendable {
     let secrets: [String]
     let policy: RetryPolicy
     let clock: @Sendable () -> Date
+    /// Receives `grantRequested`, `retry` and `clockSkewCorrected` events.
+    var observer: BoxAuthObserver? = nil
 
     /// Builds the form for one attempt; `now` is the clock the assertion should use.
     typealias MakeForm = @Sendable (_ now: Date) throws(BoxAuthError) -> [(String, String)]
 
-    /// POSTs the form, retrying per `policy`. Never puts form values in an error.
-    func send(_ makeForm: MakeForm) async throws(BoxAuthError) -> TokenResponse {
+    /// POSTs the form, retrying per `policy`. Never puts form values in an error. `grant` and
+    /// `subject` only label the events.
+    func send(_ grant: BoxAuthEvent.Grant, subject: BoxSubject? = nil, _ makeForm: MakeForm) async throws(BoxAuthError) -> TokenResponse {
         let start = ContinuousClock.now
         let deadline = start + policy.deadline
         var rng = SystemRandomNumberGenerator()
@@ -50,6 +53,7 @@ package struct TokenRequester: Sendable {
 
             let sentAt = clock()
             let form = try makeForm(sentAt.addingTimeInterval(skew))
+            observer?(.grantRequested(grant, subject: subject, attempt: attempt))
             var request = URLRequest(url: url)
             request.httpMethod = "POST"
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
@@ -76,7 +80,7 @@ package struct TokenRequester: Sendable {
                 case .network(let code):
                     if Task.isCancelled { throw BoxAuthError(.cancelled, "the token request was cancelled") }
                     lastFailure = BoxAuthError(.networkError, "cannot reach \(URLPolicy.origin(url))" + (code.map { " (URLError \($0))" } ?? "") + "; check the network, the proxy and the auth base URL")
-                    try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                    try await pause(policy.backoff(afterAttempt: attempt, using: &rng), .networkError, attempt: attempt, deadline: deadline, lastFailure!)
                     continue
                 }
             }
@@ -99,13 +103,14 @@ package struct TokenRequester: Sendable {
                 lastFailure = BoxAuthError(.rateLimited, "Box is rate-limiting token requests; retry later", httpStatus: status,
                                            boxError: boxError, boxErrorDescription: boxDescription)
                 let wait = policy.retryAfter(response.value(forHTTPHeaderField: "Retry-After"), now: serverNow ?? Int64(clock().timeIntervalSince1970))
-                try await pause(wait ?? policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                try await pause(wait ?? policy.backoff(afterAttempt: attempt, using: &rng), .rateLimited(retryAfter: wait != nil),
+                                attempt: attempt, deadline: deadline, lastFailure!)
                 continue
             }
             if status >= 500 {
                 lastFailure = BoxAuthError(.serverError, "Box's token endpoint failed; retry later", httpStatus: status,
                                            boxError: boxError, boxErrorDescription: boxDescription)
-                try await pause(policy.backoff(afterAttempt: attempt, using: &rng), attempt: attempt, deadline: deadline, lastFailure!)
+                try await pause(policy.backoff(afterAttempt: attempt, using: &rng), .serverError(status: status), attempt: attempt, deadline: deadline, lastFailure!)
                 continue
             }
             let rejection = BoxAuthError(.requestRejected, Self.advice(rawError, rawDescription), httpStatus: status,
@@ -120,6 +125,7 @@ package struct TokenRequester: Sendable {
                 }
                 skewRetried = true
                 skew = correction
+                observer?(.clockSkewCorrected(offset: Int64(correction.rounded())))
                 lastFailure = rejection
                 continue
             }
@@ -130,9 +136,11 @@ package struct TokenRequester: Sendable {
 
     /// Sleeps before the next attempt, unless that attempt would not exist or would start past
     /// the deadline.
-    private func pause(_ wait: Duration, attempt: Int, deadline: ContinuousClock.Instant, _ failure: BoxAuthError) async throws(BoxAuthError) {
+    private func pause(_ wait: Duration, _ reason: BoxAuthEvent.RetryReason, attempt: Int, deadline: ContinuousClock.Instant,
+                       _ failure: BoxAuthError) async throws(BoxAuthError) {
         guard attempt < policy.maxAttempts else { throw failure }
         guard ContinuousClock.now + wait < deadline else { throw deadlineError(failure) }
+        observer?(.retry(reason: reason, attempt: attempt, delay: wait))
         do {
             try await Task.sleep(for: wait)
         } catch {

@@ -70,8 +70,8 @@ package final class TokenCache<Key: Hashable & Sendable>: Sendable {
     /// A token for `key`: the cached one while more than `refreshMargin` remains, otherwise the
     /// result of one shared call to `fetch`. A token that comes back from a fetch is handed to
     /// that fetch's waiters even if its lifetime is shorter than the margin, provided it has not
-    /// expired; it is then not reused.
-    package func token(for key: Key, fetch: @escaping Fetch) async throws(BoxAuthError) -> AccessToken {
+    /// expired; it is then not reused. `lookedUp` is told whether the cache had a fresh token.
+    package func token(for key: Key, lookedUp: ((_ hit: Bool) -> Void)? = nil, fetch: @escaping Fetch) async throws(BoxAuthError) -> AccessToken {
         let now = clock()
         let plan: Plan = state.withLock { s in
             s.tick += 1
@@ -96,8 +96,10 @@ package final class TokenCache<Key: Hashable & Sendable>: Sendable {
         }
         switch plan {
         case .hit(let token):
+            lookedUp?(true)
             return token
         case .wait(let waiter, let flightID):
+            lookedUp?(false)
             if let flightID {
                 Task { [self] in
                     let result: Result<AccessToken, BoxAuthError>
@@ -121,15 +123,19 @@ package final class TokenCache<Key: Hashable & Sendable>: Sendable {
 
     /// Drops every cached token whose value is `value` (after it was revoked), whichever subject
     /// holds it. Each cached value is compared in constant time. A fetch already under way still
-    /// completes for its waiters.
-    package func invalidate(tokenValue value: String) {
+    /// completes for its waiters. Returns the keys and tokens dropped.
+    @discardableResult
+    package func invalidate(tokenValue value: String) -> [(Key, AccessToken)] {
         let wanted = Array(value.utf8)
-        state.withLock { s in
+        return state.withLock { s in
+            var dropped: [(Key, AccessToken)] = []
             for (key, var entry) in s.entries {
                 guard let token = entry.token, constantTimeEqual(Array(token.value.utf8), wanted) else { continue }
+                dropped.append((key, token))
                 entry.token = nil
                 s.entries[key] = entry.flight == nil ? nil : entry
             }
+            return dropped
         }
     }
 

@@ -47,6 +47,12 @@ package final class BoxEmulator: Sendable {
         var clockSkew: Int64 = 0
         var tokenRequests = 0
         var assertionJTIs: [String] = []
+        /// Every this many token requests, one is answered with `serverErrorStatus`.
+        var serverErrorEvery: Int? = nil
+        var serverErrorStatus = 503
+        var sinceServerError = 0
+        /// JWT grants answered with a token, per subject.
+        var jwtGrants: [BoxSubject: Int] = [:]
     }
 
     /// The OAuth endpoints, at the paths Box serves them.
@@ -98,6 +104,26 @@ package final class BoxEmulator: Sendable {
         }
     }
 
+    /// Answers one in every `n` of the following requests to /oauth2/token with HTTP `status`
+    /// (the `n`th, `2n`th, …), after any injected faults; nil stops. For a fleet under a
+    /// partly failing Box: every grant still succeeds on a retry.
+    package func failTokenRequests(every n: Int?, status: Int = 503) {
+        state.withLock { s in
+            s.serverErrorEvery = n.map { max(1, $0) }
+            s.serverErrorStatus = status
+            s.sinceServerError = 0
+        }
+    }
+
+    /// JWT grants answered with a token, per subject (requests hit by a fault not counted).
+    package var jwtGrants: [BoxSubject: Int] { state.withLock { $0.jwtGrants } }
+
+    /// JWT grants answered with a token, all subjects.
+    package var jwtGrantCount: Int { state.withLock { $0.jwtGrants.values.reduce(0, +) } }
+
+    /// Counts a JWT grant answered with a token.
+    func countJWTGrant(_ subject: BoxSubject) { state.withLock { $0.jwtGrants[subject, default: 0] += 1 } }
+
     /// Moves the emulator's clock (and its `Date` header) by this many seconds.
     package func setClockSkew(seconds: Int64) { state.withLock { $0.clockSkew = seconds } }
 
@@ -137,7 +163,12 @@ package final class BoxEmulator: Sendable {
             let fault: EmulatedFault? = state.withLock { s in
                 s.tokenRequests += 1
                 if let jti { s.assertionJTIs.append(jti) }
-                return s.faults.isEmpty ? nil : s.faults.removeFirst()
+                if !s.faults.isEmpty { return s.faults.removeFirst() }
+                guard let every = s.serverErrorEvery else { return nil }
+                s.sinceServerError += 1
+                guard s.sinceServerError >= every else { return nil }
+                s.sinceServerError = 0
+                return .serverError(status: s.serverErrorStatus)
             }
             if case .slow(let ms)? = fault { return .respondAfter(milliseconds: ms, token(request, now: now)) }
             return reply(fault, now: now) ?? .respond(token(request, now: now))

@@ -75,6 +75,7 @@ extension BoxEmulator {
         default:
             return BoxResponses.oauthError(400, "invalid_grant", BoxResponses.sub, date: now)
         }
+        countJWTGrant(subject)
         return issue(clientID: app.clientID, subject: subject, now: now)
     }
 
