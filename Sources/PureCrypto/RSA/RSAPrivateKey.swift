@@ -41,10 +41,9 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
     /// ⌊nlen/2⌋ − 16 bits (`key_primes_unbalanced`), |p − q| > 2^(⌊nlen/2⌋ − 100)
     /// (`key_primes_too_close`), d > 2^⌊nlen/2⌋ (`key_private_exponent_too_small`).
     ///
-    /// Leaks the byte lengths of the numbers and whether the key is valid; the strength checks
-    /// also leak the bit lengths of p, q, |p − q| and d (not adaptively: an attacker learns only
-    /// those magnitudes, once). The consistency checks run in time that depends only on the byte
-    /// lengths.
+    /// Leaks the byte lengths of the numbers and whether the key is valid, and which strength
+    /// check refused it. The consistency and strength checks run in time that depends only on
+    /// the byte lengths.
     public init(
         n: [UInt8], e: [UInt8], d: [UInt8], p: [UInt8], q: [UInt8],
         dP: [UInt8], dQ: [UInt8], qInv: [UInt8], options: RSAKeyOptions = []
@@ -104,12 +103,14 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
     /// q; p and q so close that Fermat's method finds them: Böck, "Fermat Factorization in the
     /// Wild", ePrint 2023/026) or fall to small-d attacks (Wiener; Boneh-Durfee).
     ///
-    /// Variable time in the bit lengths of p, q, |p − q| and d (the comparisons are public once
-    /// made: the key is refused or accepted).
+    /// Each check compares the secret number with a public power of two in constant time and
+    /// declassifies only its verdict; a refused key's error message then names the bit length
+    /// that failed (the key is not used after that).
     static func checkPrimeStrength(p: Nat, q: Nat, d: Nat, modulusBitCount: Int) throws(CryptoError) {
         let half = modulusBitCount / 2
-        let smaller = min(p.bitLengthVarTime, q.bitLengthVarTime)
-        guard smaller >= half - 16 else {
+        let pBalanced = atLeastPowerOfTwo(p, half - 17), qBalanced = atLeastPowerOfTwo(q, half - 17)
+        guard (pBalanced & qBalanced).declassified else {
+            let smaller = min(p.bitLengthVarTime, q.bitLengthVarTime)
             throw CryptoError(.keyPrimesUnbalanced, "one RSA prime has \(smaller) bits; each must have about half of the modulus's \(modulusBitCount) bits (at least \(half - 16)): this key factors easily")
         }
         let width = max(p.limbCount, q.limbCount)
@@ -122,12 +123,23 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
                 conditionalAssign(x.baseAddress!, y.baseAddress!, Choice(bit: distance.borrow), width)
             }
         }
-        guard distance.difference.bitLengthVarTime > half - 100 else {
+        // bit length > half − 100, that is |p − q| ≥ 2^(half − 100).
+        guard atLeastPowerOfTwo(distance.difference, half - 100).declassified else {
             throw CryptoError(.keyPrimesTooClose, "the RSA primes differ by less than 2^\(half - 100): Fermat's method factors this key at once")
         }
-        guard d.bitLengthVarTime > half else {
+        // bit length > half, that is d ≥ 2^half.
+        guard atLeastPowerOfTwo(d, half).declassified else {
             throw CryptoError(.keyPrivateExponentTooSmall, "the RSA private exponent has at most \(half) bits, half the modulus: small-d attacks recover it")
         }
+    }
+
+    /// `x ≥ 2^k` in constant time (k public, 0 ≤ k): false when 2^k does not fit x's width and x
+    /// is narrower. Leaks x's width only.
+    static func atLeastPowerOfTwo(_ x: Nat, _ k: Int) -> Choice {
+        let width = max(x.limbCount, k / limbBitWidth + 1)
+        var bound = Nat(limbCount: width)
+        bound.limbs[k / limbBitWidth] = 1 << Limb(k % limbBitWidth)
+        return !Nat.less(x.resized(to: width), bound)
     }
 
     /// The eight numbers as big-endian magnitudes without leading zero bytes.
