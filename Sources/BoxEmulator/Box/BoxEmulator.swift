@@ -2,8 +2,8 @@
 // validates requests the way Box does (BOX.md) and answers with Box's error bodies and texts.
 //
 // Routes: POST /oauth2/token (JWT bearer, client credentials, token exchange), POST
-// /oauth2/revoke, GET /2.0/users/me, GET /2.0/folders/0. Every response carries a `Date` header
-// from the emulator's clock, which tests may skew.
+// /oauth2/revoke, GET /2.0/users/me, /2.0/folders/ID, /2.0/folders/ID/items and /2.0/files/ID.
+// Every response carries a `Date` header from the emulator's clock, which tests may skew.
 
 import BoxAuth
 import BoxJWT
@@ -53,6 +53,8 @@ package final class BoxEmulator: Sendable {
         var sinceServerError = 0
         /// JWT grants answered with a token, per subject.
         var jwtGrants: [BoxSubject: Int] = [:]
+        /// `http://127.0.0.1:PORT` while serving: a down-scoping resource may name it.
+        var origin: String?
     }
 
     /// The OAuth endpoints, at the paths Box serves them.
@@ -145,7 +147,9 @@ package final class BoxEmulator: Sendable {
         let server = HTTPServer(port: port) { [self] request in handle(request) }
         let bound = try server.start()
         self.server.withLock { $0 = server }
-        return "http://127.0.0.1:\(bound)"
+        let origin = "http://127.0.0.1:\(bound)"
+        state.withLock { $0.origin = origin }
+        return origin
     }
 
     package func stop() {
@@ -174,14 +178,11 @@ package final class BoxEmulator: Sendable {
             return reply(fault, now: now) ?? .respond(token(request, now: now))
         case ("POST", Self.revokeRoute):
             return reply(nextFault(.revoke), now: now) ?? .respond(revoke(request, now: now))
-        case ("GET", "/2.0/users/me"):
-            return reply(nextFault(.api), now: now) ?? .respond(usersMe(request, now: now))
-        case ("GET", "/2.0/folders/0"):
-            return reply(nextFault(.api), now: now) ?? .respond(rootFolder(request, now: now))
-        case (_, Self.tokenRoute), (_, Self.revokeRoute), (_, "/2.0/users/me"), (_, "/2.0/folders/0"):
+        case (_, Self.tokenRoute), (_, Self.revokeRoute):
             return .respond(BoxResponses.apiError(405, code: "method_not_allowed", message: "Method Not Allowed", date: now))
         default:
-            return .respond(BoxResponses.apiError(404, code: "not_found", message: "Not Found", date: now))
+            if request.path.hasPrefix("/2.0/"), let fault = reply(nextFault(.api), now: now) { return fault }
+            return .respond(api(request, now: now) ?? BoxResponses.apiError(404, code: "not_found", message: "Not Found", date: now))
         }
     }
 

@@ -31,4 +31,5 @@ enum BoxResponses {
     static let userTokensDisabled = "Cannot obtain user token based on the enterprise configuration for your app"
     static let notAuthorized = "This app is not authorized by the enterprise admin"
     static let invalidClient = "The client credentials are invalid."
+    static let invalidTarget = "The target resource is invalid."
 }

@@ -56,6 +56,36 @@ package struct EmulatedItem: Sendable {
         self.id = id
         self.name = name
     }
+
+    var ref: ItemRef { ItemRef(kind, id) }
+}
+
+/// A folder or file by kind and ID: what an API route or a down-scoped token names.
+struct ItemRef: Sendable, Hashable {
+    let kind: EmulatedItem.Kind
+    let id: String
+
+    init(_ kind: EmulatedItem.Kind, _ id: String) {
+        self.kind = kind
+        self.id = id
+    }
+
+    /// Every user's root folder.
+    static let root = ItemRef(.folder, "0")
+
+    /// Whether a token limited to this item may reach `target` in `user`'s tree: the item
+    /// itself, and for folder "0" everything in it.
+    func covers(_ target: ItemRef, of user: EmulatedUser) -> Bool {
+        self == target || (self == .root && user.item(target) != nil)
+    }
+}
+
+extension EmulatedUser {
+    /// The item of the user's tree that `ref` names: folder "0" or one of its items.
+    func item(_ ref: ItemRef) -> EmulatedItem? {
+        if ref == .root { return EmulatedItem(.folder, id: "0", name: "All Files") }
+        return rootItems.first { $0.kind == ref.kind && $0.id.utf8Equals(ref.id) }
+    }
 }
 
 /// An access token the emulator issued.
@@ -67,8 +97,8 @@ struct IssuedToken: Sendable {
     let expiresAt: Int64
     /// Nil for a full token; the allowed scopes for a down-scoped one.
     let scopes: [String]?
-    /// For a down-scoped token limited to one item: its kind and ID.
-    let resource: (kind: String, id: String)?
+    /// For a down-scoped token limited to one item: that item.
+    let resource: ItemRef?
     let sharedLink: String?
 }
 

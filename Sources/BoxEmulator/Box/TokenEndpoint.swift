@@ -119,15 +119,13 @@ extension BoxEmulator {
         if form["actor_token"] != nil && form["actor_token_type"] != BoxProtocol.TokenType.idToken {
             return BoxResponses.oauthError(400, "invalid_request", "actor_token_type must be urn:ietf:params:oauth:token-type:id_token", date: now)
         }
-        var resource: (kind: String, id: String)? = parent.resource
+        var resource = parent.resource
         if let url = form["resource"] {
-            guard let parsed = Self.parseResource(url) else {
-                return BoxResponses.oauthError(400, "invalid_resource", "The resource must be a Box API URL such as https://api.box.com/2.0/folders/123.", date: now)
-            }
-            if let limit = parent.resource, limit != parsed {
-                return BoxResponses.oauthError(400, "invalid_resource", "A down-scoped token cannot widen its resource.", date: now)
-            }
-            resource = parsed
+            // Box's answer for any resource it will not limit this token to (RFC 8693 §2.2.2).
+            let invalidTarget = BoxResponses.oauthError(400, "invalid_target", BoxResponses.invalidTarget, date: now)
+            guard let ref = resourceRef(url), let owner = user(parent.userID), owner.item(ref) != nil else { return invalidTarget }
+            if let limit = parent.resource, !limit.covers(ref, of: owner) { return invalidTarget }
+            resource = ref
         }
         let token = IssuedToken(clientID: parent.clientID, subject: parent.subject, userID: parent.userID,
                                 expiresAt: min(parent.expiresAt, now + configuration.tokenLifetime), scopes: scopes,
@@ -164,7 +162,7 @@ extension BoxEmulator {
         var restricted: [JSONValue] = []
         for scope in token.scopes ?? [] {
             var entry: JSONObject = ["scope": .string(scope)]
-            if let r = token.resource { entry["object"] = ["type": .string(r.kind), "id": .string(r.id)] }
+            if let r = token.resource { entry["object"] = ["type": .string(r.kind.rawValue), "id": .string(r.id)] }
             restricted.append(.object(entry))
         }
         return BoxResponses.json(200, [
@@ -176,15 +174,16 @@ extension BoxEmulator {
         ], date: now)
     }
 
-    /// `https://…/2.0/folders/123` or `…/2.0/files/456`, as (kind, id).
-    static func parseResource(_ url: String) -> (kind: String, id: String)? {
-        let parts = url.split(separator: "/").map(String.init)
-        guard parts.count >= 3, let id = parts.last, !id.isEmpty, id.allSatisfy(\.isNumber) else { return nil }
-        switch parts[parts.count - 2] {
-        case "folders": return ("folder", id)
-        case "files": return ("file", id)
-        default: return nil
-        }
+    /// The item a down-scoping `resource` names: `ORIGIN/2.0/folders/ID` or `ORIGIN/2.0/files/ID`,
+    /// where ORIGIN is Box's API origin or this emulator's own (`http://127.0.0.1:PORT` once
+    /// started), exactly, with no query or fragment. Nil for anything else, e.g. a URL on
+    /// another host, which a token must never be limited to (and so usable against).
+    func resourceRef(_ url: String) -> ItemRef? {
+        let origins = [BoxProtocol.defaultAuthBaseURL] + (state.withLock { $0.origin }.map { [$0] } ?? [])
+        guard let origin = origins.first(where: { url.utf8.starts(with: ($0 + "/2.0/").utf8) }) else { return nil }
+        let parts = url.utf8.dropFirst(origin.utf8.count + 5).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        return Self.itemRef(String(decoding: parts[0], as: UTF8.self), String(decoding: parts[1], as: UTF8.self))
     }
 
     /// Box's wording for a verifier failure.

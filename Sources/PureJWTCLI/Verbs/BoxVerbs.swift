@@ -110,8 +110,8 @@ package enum BoxVerbs {
         summary: "run a local Box emulator and write a config.json for it",
         usage: "purejwt box emulator [--port N] [--config-out FILE]",
         details: """
-        Serves /oauth2/token, /oauth2/revoke, /2.0/users/me and /2.0/folders/0 on 127.0.0.1,
-        validating requests as Box does. Generates an RSA-2048 key for a fresh app, writes a
+        Serves /oauth2/token, /oauth2/revoke, /2.0/users/me, /2.0/folders/ID,
+        /2.0/folders/ID/items and /2.0/files/ID on 127.0.0.1, validating requests as Box does. Generates an RSA-2048 key for a fresh app, writes a
         config.json holding that key encrypted (PKCS#8, PBES2 AES-256) with its passphrase, and
         prints the URL, the user IDs it knows, and the config's path. Point the other box verbs
         at it with --auth-url URL. Runs until interrupted (Ctrl-C).
