@@ -1,6 +1,6 @@
-/// Constant-time modular exponentiation `x^e mod n` with a fixed 4-bit window: every window costs
-/// four Montgomery squarings and one multiplication by a table entry fetched by scanning all 16
-/// entries with masks (Handbook of Applied Cryptography, algorithm 14.82, without the
+/// Constant-time modular exponentiation `x^e mod n` with a fixed 4-bit window: every window but the
+/// leading one costs four Montgomery squarings and one multiplication by a table entry fetched by
+/// scanning all 16 entries with masks (the leading window is the scanned entry itself) (Handbook of Applied Cryptography, algorithm 14.82, without the
 /// variable-time sliding).
 
 /// Window width in bits. 4 divides 64 and 32, so a window never straddles two limbs.
@@ -60,24 +60,37 @@ extension Modulus {
         selected[0] = 1
         montgomeryMultiply(table, selected, rr, n, nInv0, count, t)
         montgomeryMultiply(table + count, x, rr, n, nInv0, count, t)
+        // Even entries as squares of half their index (a square is cheaper than a multiply).
         var i = 2
         while i < exponentTableSize {
-            montgomeryMultiply(table + i * count, table + (i - 1) * count, table + count, n, nInv0, count, t)
+            if i & 1 == 0 {  // public: the entry index
+                montgomerySquare(table + i * count, table + (i >> 1) * count, n, nInv0, count, t)
+            } else {
+                montgomeryMultiply(table + i * count, table + (i - 1) * count, table + count, n, nInv0, count, t)
+            }
             i += 1
         }
-        acc.update(from: table, count: count)
 
+        let windowMask = Limb(exponentTableSize - 1)
         var limb = eCount - 1
+        var shift = limbBitWidth - exponentWindowBits
+        if limb >= 0 {  // public: e has at least one limb
+            // The leading window: acc = 1·R would be squared four times and then multiplied by
+            // the entry, which is the entry itself; select it directly instead.
+            selectTableEntry(acc, table, (e[limb] >> Limb(shift)) & windowMask, count)
+            shift -= exponentWindowBits
+        } else {
+            acc.update(from: table, count: count)
+        }
         while limb >= 0 {  // public: the announced width of e
             let word = e[limb]
-            var shift = limbBitWidth - exponentWindowBits
             while shift >= 0 {  // public: fixed positions within the limb
                 for _ in 0..<exponentWindowBits { montgomerySquare(acc, acc, n, nInv0, count, t) }
-                let window = (word >> Limb(shift)) & Limb(exponentTableSize - 1)
-                selectTableEntry(selected, table, window, count)
+                selectTableEntry(selected, table, (word >> Limb(shift)) & windowMask, count)
                 montgomeryMultiply(acc, acc, selected, n, nInv0, count, t)
                 shift -= exponentWindowBits
             }
+            shift = limbBitWidth - exponentWindowBits
             limb -= 1
         }
         // Out of Montgomery form: Mont(acc, 1).

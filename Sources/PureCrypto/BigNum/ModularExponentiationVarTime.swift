@@ -20,19 +20,30 @@ extension Modulus {
                         result.limbs.withUnsafeMutableBufferPointer { op in
                             let n = np.baseAddress!, base = sp.baseAddress!
                             let acc = base + count, t = acc + count
-                            montgomeryMultiply(base, xp.baseAddress!, rp.baseAddress!, n, nInv0, count, t)
+                            let x = xp.baseAddress!
+                            montgomeryMultiply(base, x, rp.baseAddress!, n, nInv0, count, t)
                             acc.update(from: base, count: count)
-                            var bit = limbBitWidth - 1 - e.leadingZeroBitCount - 1
-                            while bit >= 0 {
+                            // acc = x·R holds the leading bit; bits top − 1 … 1 square and multiply.
+                            let top = limbBitWidth - 1 - e.leadingZeroBitCount
+                            var bit = top - 1
+                            while bit >= 1 {
                                 montgomerySquare(acc, acc, n, nInv0, count, t)
                                 if (e >> Limb(bit)) & 1 == 1 {
                                     montgomeryMultiply(acc, acc, base, n, nInv0, count, t)
                                 }
                                 bit -= 1
                             }
-                            base.update(repeating: 0, count: count)
-                            base[0] = 1
-                            montgomeryMultiply(op.baseAddress!, acc, base, n, nInv0, count, t)
+                            if top >= 1 { montgomerySquare(acc, acc, n, nInv0, count, t) }
+                            if top >= 1 && e & 1 == 1 {
+                                // Bit 0 set: acc = x^(e−1)·R, and Mont(acc, x) = x^e, already out of
+                                // Montgomery form, so the conversion's multiply is saved.
+                                montgomeryMultiply(op.baseAddress!, acc, x, n, nInv0, count, t)
+                            } else {
+                                // Out of Montgomery form: Mont(acc, 1).
+                                base.update(repeating: 0, count: count)
+                                base[0] = 1
+                                montgomeryMultiply(op.baseAddress!, acc, base, n, nInv0, count, t)
+                            }
                         }
                     }
                 }
