@@ -5,7 +5,7 @@
 import BigInt
 import Crypto
 import Foundation
-import PureCrypto
+@_spi(Hazmat) import PureCrypto
 import _CryptoExtras
 
 let rsaGroup = RowGroup(
