@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "PureKeysTests", dependencies: ["PureCrypto", "PureKeys", "TestSupport"]),
         .testTarget(name: "PureJWTTests", dependencies: ["PureKeys", "PureJWT", "PureJWTCodable", "TestSupport"]),
         .testTarget(name: "BoxJWTTests", dependencies: ["BoxJWT", "TestSupport"]),
-        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator", "TestSupport", "boxauth-fleet-worker"]),
+        .testTarget(name: "BoxAuthTests", dependencies: ["BoxAuth", "BoxEmulator", "TestSupport", "boxauth-fleet-worker", "purejwt", "purejwt-box"]),
         .testTarget(name: "BoxEmulatorTests", dependencies: ["BoxEmulator", "TestSupport"]),
         // Runs the built `purejwt` binary: exit codes, error format, help, openssl agreement.
         .testTarget(name: "PureJWTCLITests", dependencies: ["purejwt", "purejwt-box", "BoxEmulator", "PureJWT", "PureKeys", "PureCrypto", "TestSupport"]),

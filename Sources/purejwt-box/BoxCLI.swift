@@ -13,8 +13,9 @@ import PureJWTCLI
 /// work from the synchronous command line, and turning Box errors into CLI errors.
 enum BoxCLI {
     /// A client for the config in `--config`, its key decrypted with --passphrase-file/-env when
-    /// given, else with the config's own passphrase.
-    static func client(_ args: ParsedArguments, needsKey: Bool = true) throws(CLIError) -> BoxAuthClient {
+    /// given, else with the config's own passphrase. `sharesTokens` for the verbs that take
+    /// `--token-store`; `--verbose` prints the client's events on stderr.
+    static func client(_ args: ParsedArguments, needsKey: Bool = true, sharesTokens: Bool = false) throws(CLIError) -> BoxAuthClient {
         let path = try BoxVerbs.configPath(args)
         let config: BoxConfig
         do {
@@ -38,6 +39,10 @@ enum BoxCLI {
                 throw .usage(.invalidOptionValue, "--api-url must be an http(s) URL")
             }
             options.apiBaseURL = url
+        }
+        if sharesTokens { options.tokenStore = try BoxTokenStoreOption.store(args) }
+        if args.flag("verbose") {
+            options.observer = { event in Output.verboseLine(event.description) }
         }
         let passphrase = try Passphrase.read(args)
         do {

@@ -19,7 +19,7 @@ enum BoxExchangeVerb {
         guard given == nil || args.value("user-id") == nil else {
             throw .usage(.conflictingOptions, "give a token or --user-id, not both")
         }
-        let client = try BoxCLI.client(args, needsKey: given == nil)
+        let client = try BoxCLI.client(args, needsKey: given == nil, sharesTokens: true)
         var resource: URL? = nil
         if let id = args.value("folder-id") { resource = client.folderResource(id) }
         if let id = args.value("file-id") { resource = client.fileResource(id) }

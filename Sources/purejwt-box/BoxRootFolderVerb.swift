@@ -10,7 +10,7 @@ enum BoxRootFolderVerb {
         guard args.value("user-id") == nil || args.value("as-user") == nil else {
             throw .usage(.conflictingOptions, "give --user-id or --as-user, not both")
         }
-        let client = try BoxCLI.client(args)
+        let client = try BoxCLI.client(args, sharesTokens: true)
         let userID = args.value("user-id")
         let token = try BoxCLI.wait { () async throws(BoxAuthError) -> AccessToken in
             if let userID { return try await client.userToken(userID: userID) }

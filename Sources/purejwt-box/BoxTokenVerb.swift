@@ -5,7 +5,7 @@ import PureJWTCLI
 /// service account, or for a user (as-user token).
 enum BoxTokenVerb {
     static func run(_ args: ParsedArguments) throws(CLIError) {
-        let client = try BoxCLI.client(args)
+        let client = try BoxCLI.client(args, sharesTokens: true)
         let userID = args.value("user-id")
         let token = try BoxCLI.wait { () async throws(BoxAuthError) -> AccessToken in
             if let userID { return try await client.userToken(userID: userID) }

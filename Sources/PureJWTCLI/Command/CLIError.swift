@@ -86,6 +86,8 @@ package struct CLIError: Error {
             return " (--auth-url sets the auth base URL)"
         case BoxAuthError.Code.insecureURL.rawValue:
             return " (--insecure-http allows plain http to other hosts: test setups only)"
+        case BoxAuthError.Code.tokenStoreInvalid.rawValue, BoxAuthError.Code.tokenStoreUnavailable.rawValue:
+            return " (--token-store or $PUREJWT_TOKEN_STORE names the store)"
         default:
             return ""
         }
@@ -106,6 +108,9 @@ extension CLIError.Code {
     /// or number, a count out of range.
     package static let invalidOptionValue = Self("invalid_option_value")
     package static let conflictingOptions = Self("conflicting_options")
+    /// `--token-store` or `$PUREJWT_TOKEN_STORE` is not `file:DIR` or a valid
+    /// `redis://[:PASSWORD@]HOST[:PORT][/DB]` (the value is never echoed: it may hold a password).
+    package static let tokenStoreURLInvalid = Self("token_store_url_invalid")
     /// `key convert --encrypt` without a passphrase for the output (the key layer's code, as a
     /// usage error).
     package static let missingPassphrase = Self(CryptoError.Code.missingPassphrase.rawValue)

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PureCrypto
 
 /// Unbuffered writes to stdout and stderr (POSIX `write`, retried on partial writes and EINTR).
 package enum Output {
@@ -31,6 +32,10 @@ package enum Output {
 
     /// One line on stderr (the error format is built by `CLIError.line`).
     static func errorLine(_ line: String) { error(line + "\n") }
+
+    /// A `--verbose` line on stderr, `purejwt: TEXT`: escaped and cut like an error line, and
+    /// written with one `write`, so lines from concurrent tasks do not interleave.
+    package static func verboseLine(_ text: String) { error("purejwt: \(Echo.printable(text, maxBytes: 1024))\n") }
 
     /// Writes all of `bytes` to `fd` (POSIX `write`, retried on partial writes and EINTR). False
     /// on any other failure, with `errno` set.

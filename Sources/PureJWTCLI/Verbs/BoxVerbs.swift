@@ -22,6 +22,14 @@ package enum BoxVerbs {
         throw .usage(.missingOption, "'\(args.verbName)' needs --config FILE or \(configVariable) set to the app's config.json (see 'purejwt \(args.verbName) --help')")
     }
 
+    /// The environment variable that names the token store when `--token-store` is absent.
+    package static let tokenStoreVariable = "PUREJWT_TOKEN_STORE"
+
+    /// The options of the verbs that get a token: a store shared with other processes.
+    static let tokenStoreOptions: [OptionSpec] = [
+        .value("token-store", "STORE", "share tokens with other processes: file:DIR or redis://[:PASSWORD@]HOST:PORT[/DB] (default: $\(tokenStoreVariable))"),
+    ]
+
     /// The options every `box` verb takes.
     static let sharedOptions: [OptionSpec] = [
         .value("config", "FILE", "the app's config.json from the Box developer console (default: $\(configVariable))"),
@@ -29,21 +37,25 @@ package enum BoxVerbs {
         .value("api-url", "URL", "API base URL (default: https://api.box.com/2.0, or AUTH-URL/2.0 when --auth-url is given)"),
         .flag("json", "print JSON instead of plain text"),
         .flag("insecure-http", "allow plain http to hosts other than loopback (sends secrets in clear; test setups only)"),
+        .flag("verbose", "print what the client does on stderr, one event a line (grants, retries, cache and store hits, lease waits); never a secret"),
     ] + Passphrase.options
 
     /// `purejwt box token`: an access token for the service account, or for a user (as-user token).
     package static let token = Verb(
         name: "box token",
         summary: "get an access token for the service account or a user (JWT grant)",
-        usage: "purejwt box token [--config FILE] [-u ID | --user-id ID] [--auth-url URL] [--json]",
+        usage: "purejwt box token [--config FILE] [-u ID | --user-id ID] [--token-store STORE] [--auth-url URL] [--json] [--verbose]",
         details: """
         Signs a JWT assertion with the app's private key (decrypted with the config's
         passphrase, or --passphrase-file/--passphrase-env) and exchanges it for a token. Without
         --user-id the token is the service account's (box_sub_type enterprise); with it, the
         token acts as that user (box_sub_type user), whose folder "0" is their root. Prints the
         token, or with --json the token response. Like `box tokens:get [-u USER_ID]`.
+        With --token-store (or $PUREJWT_TOKEN_STORE) the token is read from and kept in a
+        store shared with other processes: file:DIR on one host, redis://HOST:PORT for many;
+        processes asking at once make one grant between them.
         """,
-        options: [.value("user-id", "ID", "act as this user (needs 'Generate user access tokens')", short: "u")] + sharedOptions,
+        options: [.value("user-id", "ID", "act as this user (needs 'Generate user access tokens')", short: "u")] + tokenStoreOptions + sharedOptions,
         positionals: .none,
         run: BoxTool.run)
 
@@ -67,7 +79,7 @@ package enum BoxVerbs {
             .value("file-id", "ID", "limit to this file"),
             .value("resource", "URL", "limit to this API resource URL"),
             .value("shared-link", "URL", "limit to this shared link"),
-        ] + sharedOptions,
+        ] + tokenStoreOptions + sharedOptions,
         positionals: .none,
         run: BoxTool.run)
 
@@ -100,7 +112,7 @@ package enum BoxVerbs {
         options: [
             .value("user-id", "ID", "list as this user, with a user token", short: "u"),
             .value("as-user", "ID", "list as this user, with the As-User header"),
-        ] + sharedOptions,
+        ] + tokenStoreOptions + sharedOptions,
         positionals: .none,
         run: BoxTool.run)
 
