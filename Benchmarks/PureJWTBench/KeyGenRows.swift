@@ -56,13 +56,13 @@ enum KeyGenRows {
             do {
                 let key = try RSAPrivateKey.generate(modulusBitCount: 2048)
                 let x = key.numbers
-                let again = try RSAPrivateKey(n: x.n, e: x.e, d: x.d, p: x.p, q: x.q, dP: x.dP, dQ: x.dQ, qInv: x.qInv)
+                let again = try RSAPrivateKey(numbers: x)
                 let message = Array("purejwt-bench".utf8)
                 let signature = try again.signPKCS1v15(message, hash: SHA256.self)
                 expect(key.modulusBitCount == 2048 && x.e == [1, 0, 1], "generated key: 2048 bits, e = 65537", &failures)
                 expect(key.publicKey.isValidPKCS1v15Signature(signature, for: message, hash: SHA256.self),
                        "generated key: signature verifies", &failures)
-                expect(Primality.isProbablePrime(x.p) && Primality.isProbablePrime(x.q), "generated key: p and q prime", &failures)
+                expect(Primality.isProbablePrime(x.crt!.p) && Primality.isProbablePrime(x.crt!.q), "generated key: p and q prime", &failures)
             } catch {
                 failures.append("generated key: \(error)")
             }

@@ -251,7 +251,7 @@ final class BoxClientEmulatorTests: XCTestCase {
             guard let error = await failure({ _ = try await wrong.userToken(userID: "1001") }) else { return XCTFail("wrong secret accepted") }
             XCTAssertEqual(error.boxError, "invalid_client")
             let text = "\(error) \(error.reason) \(String(reflecting: error))"
-            let keyPEMish = Base64.encode(Self.key.numbers.d)
+            let keyPEMish = Base64.encode(Self.key.numbers.d!)
             for s in ["wrong-secret-value", secret, "pp-secret", keyPEMish] { XCTAssertFalse(text.contains(s), "leaked \(s.prefix(8))…") }
             assertions.append(contentsOf: emulator.receivedJTIs)
             for jti in assertions { XCTAssertFalse(text.contains(jti)) }

@@ -146,7 +146,7 @@ final class SecretHygieneHeavyTests: SecretHygieneChecks {
                     assertClean(key, context)
                     assertClean(format, context)
                     assertClean(key.material, context)
-                    assertClean(key.material.crt as Any, context)
+                    assertClean(key.material.numbers.crt as Any, context)
                     if let privateKey = key.privateKey {
                         assertClean(privateKey, context)
                         assertClean(privateKey.numbers, context + " numbers")

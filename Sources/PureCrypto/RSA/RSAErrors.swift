@@ -4,6 +4,8 @@
 extension CryptoError.Code {
     /// The numbers of an RSA key are inconsistent (p·q ≠ n, d·e ≢ 1, bad qInv, even n, bad e...).
     public static let invalidKey = CryptoError.Code("invalid_key")
+    /// A public key was supplied where a private key is required.
+    public static let notAPrivateKey = CryptoError.Code("not_a_private_key")
     /// The modulus is outside the allowed size range (by default 2048...16384 bits; smaller keys
     /// only through `RSAKeyOptions.unsafeAllowSmallKeys`), or too short for the requested padding.
     public static let keySizeNotAllowed = CryptoError.Code("key_size_not_allowed")

@@ -20,13 +20,6 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
     let qInv: Nat
     let qInvMontgomery: Nat
 
-    /// The numbers of a private key, as big-endian magnitudes without leading zero bytes.
-    public struct Numbers: Sendable, Equatable {
-        public let n: [UInt8], e: [UInt8], d: [UInt8]
-        public let p: [UInt8], q: [UInt8]
-        public let dP: [UInt8], dQ: [UInt8], qInv: [UInt8]
-    }
-
     /// Bits in `n`.
     public var modulusBitCount: Int { publicKey.modulusBitCount }
 
@@ -142,15 +135,30 @@ public struct RSAPrivateKey: Sendable, CustomStringConvertible {
         return !Nat.less(x.resized(to: width), bound)
     }
 
+    /// Imports private numbers: with their CRT numbers through `init(n:e:d:p:q:dP:dQ:qInv:options:)`,
+    /// without them through `init(n:e:d:options:)` (which recovers p and q). Public numbers are
+    /// `not_a_private_key`.
+    public init(numbers: RSAKeyNumbers, options: RSAKeyOptions = []) throws(CryptoError) {
+        guard let d = numbers.d else {
+            throw CryptoError(.notAPrivateKey, "these are the numbers of a public key; a private key is required here")
+        }
+        if let crt = numbers.crt {
+            try self.init(n: numbers.n, e: numbers.e, d: d, p: crt.p, q: crt.q, dP: crt.dP, dQ: crt.dQ, qInv: crt.qInv, options: options)
+        } else {
+            try self.init(n: numbers.n, e: numbers.e, d: d, options: options)
+        }
+    }
+
     /// The eight numbers as big-endian magnitudes without leading zero bytes.
     ///
     /// Returns secret material: handle the result as carefully as the key. Leaks the byte length
     /// of each number (as any encoding of the key does).
-    public var numbers: Numbers {
+    public var numbers: RSAKeyNumbers {
         let pub = publicKey.numbers
-        return Numbers(
-            n: pub.n, e: pub.e, d: trimmedBigEndian(d), p: trimmedBigEndian(p.n), q: trimmedBigEndian(q.n),
-            dP: trimmedBigEndian(dP), dQ: trimmedBigEndian(dQ), qInv: trimmedBigEndian(qInv))
+        return RSAKeyNumbers(
+            n: pub.n, e: pub.e, d: trimmedBigEndian(d),
+            crt: RSAKeyNumbers.CRT(p: trimmedBigEndian(p.n), q: trimmedBigEndian(q.n),
+                                   dP: trimmedBigEndian(dP), dQ: trimmedBigEndian(dQ), qInv: trimmedBigEndian(qInv)))
     }
 
     public var description: String { "RSAPrivateKey(\(modulusBitCount) bits)" }

@@ -14,12 +14,6 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
     /// Bits in `n`.
     public let modulusBitCount: Int
 
-    /// The numbers of a public key, as big-endian magnitudes without leading zero bytes.
-    public struct Numbers: Sendable, Equatable {
-        public let n: [UInt8]
-        public let e: [UInt8]
-    }
-
     /// `k` in RFC 8017: the modulus length in bytes, which is also the signature length.
     public var modulusByteCount: Int { (modulusBitCount + 7) / 8 }
 
@@ -49,9 +43,15 @@ public struct RSAPublicKey: Sendable, CustomStringConvertible {
         self.modulusBitCount = bits
     }
 
+    /// Imports `numbers.n` and `numbers.e` with the checks of `init(n:e:options:)`; private
+    /// numbers, if any, are ignored.
+    public init(numbers: RSAKeyNumbers, options: RSAKeyOptions = []) throws(CryptoError) {
+        try self.init(n: numbers.n, e: numbers.e, options: options)
+    }
+
     /// `n` and `e` as big-endian magnitudes without leading zero bytes.
-    public var numbers: Numbers {
-        Numbers(n: trimmedBigEndian(modulus.n), e: trimmedBigEndian(Nat(e, limbCount: 1)))
+    public var numbers: RSAKeyNumbers {
+        RSAKeyNumbers(n: trimmedBigEndian(modulus.n), e: trimmedBigEndian(Nat(e, limbCount: 1)))
     }
 
     public var description: String { "RSAPublicKey(\(modulusBitCount) bits)" }

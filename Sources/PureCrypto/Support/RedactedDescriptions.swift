@@ -3,10 +3,6 @@
 /// these, Swift's default rendering lists every stored byte (a key's numbers, HMAC's keyed hash
 /// states, AES round keys). Checked by SecurityTests.
 
-extension RSAPrivateKey.Numbers: CustomStringConvertible {
-    public var description: String { "RSAPrivateKey.Numbers(\(n.count * 8)-bit modulus, private numbers redacted)" }
-}
-
 extension HMAC: CustomStringConvertible {
     public var description: String { "HMAC<\(H.name)>(key redacted)" }
 }

@@ -56,7 +56,7 @@ extension JWTVerificationKey {
             let key: RSAPublicKey
             do {
                 let jwk = try RSAJWK(jsonObject: object)
-                key = try RSAPublicKey(n: jwk.n, e: jwk.e, options: options)
+                key = try RSAPublicKey(numbers: jwk.numbers, options: options)
             } catch {
                 throw JWKRefusal(.keyInvalid, "invalid RSA JWK: \(error.reason)", cause: error)
             }

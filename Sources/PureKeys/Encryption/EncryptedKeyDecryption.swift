@@ -3,8 +3,8 @@ import PureCrypto
 /// The seam between the key loader and password-based decryption: PKCS#8
 /// EncryptedPrivateKeyInfo (PBES2 with PBKDF2 or scrypt, PBES1, PKCS#12 PBE) and legacy OpenSSL
 /// PEM (`Proc-Type: 4,ENCRYPTED`). The loader has already checked that a passphrase was given
-/// (`missing_passphrase` otherwise); these functions turn ciphertext into the DER of the
-/// plaintext structure.
+/// (`missing_passphrase` otherwise); these functions turn ciphertext into the parsed plaintext
+/// structure, parsed once.
 ///
 /// Errors: `wrong_passphrase` (bad padding, or plaintext that is not the expected DER: one error
 /// whatever went wrong), `unsupported_algorithm` (naming the OID or cipher), `pem_header_invalid`,
@@ -12,12 +12,13 @@ import PureCrypto
 /// `scrypt_memory_limit_exceeded` / `invalid_scrypt_parameters` (checked before any work).
 ///
 /// Leaks: which scheme and parameters the file names, the lengths, and whether the passphrase
-/// was right. Never the passphrase or the plaintext. Derived keys and the checking parses are
-/// wiped here; the caller owns (and wipes) the plaintext it gets back.
+/// was right. Never the passphrase or the plaintext. Derived keys and the plaintext are wiped
+/// here; the caller owns (and wipes) the parsed structure it gets back.
 enum EncryptedKeyDecryption {
-    /// Decrypts a PKCS#8 EncryptedPrivateKeyInfo into the DER of its PrivateKeyInfo.
+    /// Decrypts a PKCS#8 EncryptedPrivateKeyInfo into its PrivateKeyInfo, parsed (the parse is
+    /// also the passphrase check); the caller wipes its `privateKey`.
     static func decryptPKCS8(_ info: EncryptedPrivateKeyInfo, passphrase: [UInt8],
-                             limits: KeyDecryptionLimits = .default) throws(CryptoError) -> [UInt8] {
+                             limits: KeyDecryptionLimits = .default) throws(CryptoError) -> PrivateKeyInfo {
         let algorithm = info.encryptionAlgorithm
         var plaintext: [UInt8]
         switch algorithm.algorithm {
@@ -45,28 +46,28 @@ enum EncryptedKeyDecryption {
             throw CryptoError(.unsupportedAlgorithm, "the key is encrypted with \(name), which is not supported (PBES2 with PBKDF2 or scrypt, PBES1 DES, PKCS#12 3DES are): re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc")
         }
         // A wrong passphrase passes the padding check about 1 time in 256: the DER then fails.
-        guard var check = try? PrivateKeyInfo(derEncoded: plaintext) else {
+        guard let parsed = try? PrivateKeyInfo(derEncoded: plaintext) else {
             SecretWipe.wipe(&plaintext, "wrong-passphrase plaintext")
             throw CryptoError.wrongPassphrase
         }
-        SecretWipe.wipe(&check.privateKey, "PKCS#8 private key")
-        return plaintext
+        SecretWipe.wipe(&plaintext, "decrypted PKCS#8")
+        return parsed
     }
 
-    /// Decrypts the body of a legacy `Proc-Type: 4,ENCRYPTED` PEM into the DER of its PKCS#1
-    /// RSAPrivateKey.
-    static func decryptLegacyPEM(_ document: PEMDocument, passphrase: [UInt8]) throws(CryptoError) -> [UInt8] {
+    /// Decrypts the body of a legacy `Proc-Type: 4,ENCRYPTED` PEM into the numbers of its PKCS#1
+    /// RSAPrivateKey (the parse is also the passphrase check); the caller wipes them.
+    static func decryptLegacyPEM(_ document: PEMDocument, passphrase: [UInt8]) throws(CryptoError) -> RSAKeyNumbers {
         let encryption = try LegacyPEMEncryption(document: document)
         try checkCiphertextLength(document.derBytes, blockByteCount: encryption.cipher.blockByteCount)
         var plaintext = try mappingPadding { () throws(CryptoError) -> [UInt8] in
             try encryption.decrypt(document.derBytes, passphrase: passphrase)
         }
-        guard var check = try? PKCS1RSAPrivateKey(derEncoded: plaintext) else {
+        guard let numbers = try? RSAKeyNumbers(pkcs1PrivateKeyDER: plaintext) else {
             SecretWipe.wipe(&plaintext, "wrong-passphrase plaintext")
             throw CryptoError.wrongPassphrase
         }
-        check.wipeSecrets()
-        return plaintext
+        SecretWipe.wipe(&plaintext, "decrypted PKCS#1")
+        return numbers
     }
 
     /// `decrypt_failed` for an empty ciphertext or one that is not whole blocks, before any KDF.

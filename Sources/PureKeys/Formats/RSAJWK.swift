@@ -1,6 +1,6 @@
 import PureCrypto
 
-/// An RSA JSON Web Key (RFC 7517 §4, RFC 7518 §6.3), as big-endian number bytes.
+/// An RSA JSON Web Key (RFC 7517 §4, RFC 7518 §6.3): its numbers (`RSAKeyNumbers`) and metadata.
 ///
 /// Reading is strict: `kty` must be `"RSA"` (other key types are `unsupported_key_type`),
 /// `n` and `e` are required strings, every number is base64url without padding
@@ -10,49 +10,30 @@ import PureCrypto
 ///
 /// Holds secrets when `d` is present: `description` shows only the type and size.
 public struct RSAJWK: Sendable, CustomStringConvertible {
-    /// The Chinese-remainder members of a private JWK.
-    public struct CRTNumbers: Sendable {
-        public var p: [UInt8]
-        public var q: [UInt8]
-        public var dp: [UInt8]
-        public var dq: [UInt8]
-        public var qi: [UInt8]
-        public init(p: [UInt8], q: [UInt8], dp: [UInt8], dq: [UInt8], qi: [UInt8]) {
-            self.p = p
-            self.q = q
-            self.dp = dp
-            self.dq = dq
-            self.qi = qi
-        }
-    }
-
-    public var n: [UInt8]
-    public var e: [UInt8]
-    /// The private exponent; nil for a public JWK.
-    public var d: [UInt8]?
-    /// The CRT members; may be nil even when `d` is present (RFC 7518 §6.3.2).
-    public var crt: CRTNumbers?
-    /// Optional metadata members, kept when present (`kid`, `use`, `alg`).
+    /// The members `n`, `e`, `d` and `p q dp dq qi` (the CRT numbers: all or none, and may be
+    /// absent even when `d` is present: RFC 7518 §6.3.2).
+    public var numbers: RSAKeyNumbers
+    /// The key ID (`kid`), kept when present.
     public var kid: String?
+    /// The intended use (`use`), kept when present.
     public var use: String?
+    /// The algorithm (`alg`), kept when present.
     public var alg: String?
 
-    public init(n: [UInt8], e: [UInt8], d: [UInt8]? = nil, crt: CRTNumbers? = nil,
-                kid: String? = nil, use: String? = nil, alg: String? = nil) {
-        self.n = n
-        self.e = e
-        self.d = d
-        self.crt = crt
+    /// A JWK of `numbers` with the given metadata.
+    public init(numbers: RSAKeyNumbers, kid: String? = nil, use: String? = nil, alg: String? = nil) {
+        self.numbers = numbers
         self.kid = kid
         self.use = use
         self.alg = alg
     }
 
     /// True when the JWK has a private exponent.
-    public var isPrivate: Bool { d != nil }
+    public var isPrivate: Bool { numbers.isPrivate }
 
+    /// Public or private and the modulus size only, never a private member.
     public var description: String {
-        "RSAJWK(\(isPrivate ? "private" : "public"), \(n.count * 8)-bit modulus\(isPrivate ? ", private members redacted" : ""))"
+        "RSAJWK(\(isPrivate ? "private" : "public"), \(numbers.n.count * 8)-bit modulus\(isPrivate ? ", private members redacted" : ""))"
     }
 
     /// Parses a JWK from its JSON text (UTF-8 bytes).
@@ -81,18 +62,19 @@ public struct RSAJWK: Sendable, CustomStringConvertible {
         guard object["oth"] == nil else {
             throw CryptoError(.unsupportedKeyType, "multi-prime RSA JWKs ('oth') are not supported")
         }
-        n = try RSAJWK.number(object, "n", required: true)!
-        e = try RSAJWK.number(object, "e", required: true)!
-        d = try RSAJWK.number(object, "d", required: false)
+        let n = try RSAJWK.number(object, "n", required: true)!
+        let e = try RSAJWK.number(object, "e", required: true)!
+        let d = try RSAJWK.number(object, "d", required: false)
         let crtMembers = [try RSAJWK.number(object, "p", required: false), try RSAJWK.number(object, "q", required: false),
                           try RSAJWK.number(object, "dp", required: false), try RSAJWK.number(object, "dq", required: false),
                           try RSAJWK.number(object, "qi", required: false)]
         let present = crtMembers.filter { $0 != nil }.count
         if present == 5 {
             guard d != nil else { throw CryptoError(.jwkInvalid, "the JWK has CRT members (p, q...) but no 'd'") }
-            crt = CRTNumbers(p: crtMembers[0]!, q: crtMembers[1]!, dp: crtMembers[2]!, dq: crtMembers[3]!, qi: crtMembers[4]!)
+            numbers = RSAKeyNumbers(n: n, e: e, d: d, crt: RSAKeyNumbers.CRT(p: crtMembers[0]!, q: crtMembers[1]!, dP: crtMembers[2]!,
+                                                                             dQ: crtMembers[3]!, qInv: crtMembers[4]!))
         } else if present == 0 {
-            crt = nil
+            numbers = RSAKeyNumbers(n: n, e: e, d: d)
         } else {
             throw CryptoError(.jwkInvalid, "the JWK has only some of p, q, dp, dq, qi: RFC 7518 §6.3.2 requires all or none")
         }
@@ -143,15 +125,15 @@ public struct RSAJWK: Sendable, CustomStringConvertible {
         if let kid { o["kid"] = .string(kid) }
         if let use { o["use"] = .string(use) }
         if let alg { o["alg"] = .string(alg) }
-        o["n"] = .string(Base64URL.encode(RSAJWK.minimal(n)))
-        o["e"] = .string(Base64URL.encode(RSAJWK.minimal(e)))
-        if let d { o["d"] = .string(Base64URL.encode(RSAJWK.minimal(d))) }
-        if let crt {
+        o["n"] = .string(Base64URL.encode(RSAJWK.minimal(numbers.n)))
+        o["e"] = .string(Base64URL.encode(RSAJWK.minimal(numbers.e)))
+        if let d = numbers.d { o["d"] = .string(Base64URL.encode(RSAJWK.minimal(d))) }
+        if let crt = numbers.crt {
             o["p"] = .string(Base64URL.encode(RSAJWK.minimal(crt.p)))
             o["q"] = .string(Base64URL.encode(RSAJWK.minimal(crt.q)))
-            o["dp"] = .string(Base64URL.encode(RSAJWK.minimal(crt.dp)))
-            o["dq"] = .string(Base64URL.encode(RSAJWK.minimal(crt.dq)))
-            o["qi"] = .string(Base64URL.encode(RSAJWK.minimal(crt.qi)))
+            o["dp"] = .string(Base64URL.encode(RSAJWK.minimal(crt.dP)))
+            o["dq"] = .string(Base64URL.encode(RSAJWK.minimal(crt.dQ)))
+            o["qi"] = .string(Base64URL.encode(RSAJWK.minimal(crt.qInv)))
         }
         return o
     }
@@ -160,10 +142,10 @@ public struct RSAJWK: Sendable, CustomStringConvertible {
     public var jsonBytes: [UInt8] { jsonObject.serialized() }
 
     /// This JWK without its private members.
-    public var publicJWK: RSAJWK { RSAJWK(n: n, e: e, kid: kid, use: use, alg: alg) }
+    public var publicJWK: RSAJWK { RSAJWK(numbers: numbers.publicNumbers, kid: kid, use: use, alg: alg) }
 
     /// The RFC 7638 thumbprint: base64url(SHA-256(`{"e":…,"kty":"RSA","n":…}`)).
-    public var thumbprint: String { RSAJWK.thumbprint(n: n, e: e) }
+    public var thumbprint: String { RSAJWK.thumbprint(n: numbers.n, e: numbers.e) }
 
     /// The RFC 7638 §3.2 canonical JSON of an RSA public key: required members only, in
     /// lexicographic order, no whitespace.

@@ -32,7 +32,7 @@ public enum RSAKey: Sendable, CustomStringConvertible {
         if material.isPrivate {
             self = .privateKey(try RSAPrivateKey(material: material, options: options))
         } else {
-            self = .publicKey(try RSAPublicKey(n: material.modulus, e: material.publicExponent, options: options))
+            self = .publicKey(try RSAPublicKey(numbers: material.numbers, options: options))
         }
     }
 
@@ -110,21 +110,11 @@ extension RSAPrivateKey {
     /// The checked key for decoded material; `not_a_private_key` when it is public.
     public init(material: RSAKeyMaterial, options: RSAKeyOptions = []) throws(CryptoError) {
         try material.requirePrivate()
-        let d = material.privateExponent!
-        if let crt = material.crt {
-            try self.init(n: material.modulus, e: material.publicExponent, d: d, p: crt.p, q: crt.q,
-                          dP: crt.dp, dQ: crt.dq, qInv: crt.qi, options: options)
-        } else {
-            try self.init(n: material.modulus, e: material.publicExponent, d: d, options: options)
-        }
+        try self.init(numbers: material.numbers, options: options)
     }
 
     /// The key's numbers as material (secret: handle like the key).
-    public var keyMaterial: RSAKeyMaterial {
-        let x = numbers
-        return RSAKeyMaterial(format: KeyFormat(.pkcs1Private, .der), modulus: x.n, publicExponent: x.e, privateExponent: x.d,
-                              crt: RSAJWK.CRTNumbers(p: x.p, q: x.q, dp: x.dP, dq: x.dQ, qi: x.qInv))
-    }
+    public var keyMaterial: RSAKeyMaterial { RSAKeyMaterial(format: KeyFormat(.pkcs1Private, .der), numbers: numbers) }
 
     /// Writes the key (or its public half, for public formats) in `format`.
     public func exported(as format: KeyFormat) throws(CryptoError) -> [UInt8] {
@@ -166,14 +156,11 @@ extension RSAPublicKey {
 
     /// Loads a public key from a JWK (private members, if any, are ignored).
     public init(jwk: RSAJWK, options: RSAKeyOptions = []) throws(CryptoError) {
-        try self.init(n: jwk.n, e: jwk.e, options: options)
+        try self.init(numbers: jwk.numbers, options: options)
     }
 
     /// The key's numbers as material.
-    public var keyMaterial: RSAKeyMaterial {
-        let x = numbers
-        return RSAKeyMaterial(format: KeyFormat(.spki, .der), modulus: x.n, publicExponent: x.e)
-    }
+    public var keyMaterial: RSAKeyMaterial { RSAKeyMaterial(format: KeyFormat(.spki, .der), numbers: numbers) }
 
     /// Writes the key in a public `format` (private formats are `not_a_private_key`).
     public func exported(as format: KeyFormat) throws(CryptoError) -> [UInt8] {

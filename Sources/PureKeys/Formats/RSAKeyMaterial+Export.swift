@@ -13,13 +13,15 @@ extension RSAKeyMaterial {
     public func derRepresentation(_ structure: KeyFormat.Structure) throws(CryptoError) -> [UInt8] {
         switch structure {
         case .pkcs1Public:
-            return pkcs1PublicKey.derRepresentation
+            return numbers.pkcs1PublicKeyDER
         case .spki:
-            return SubjectPublicKeyInfo(algorithm: .rsaEncryption, subjectPublicKey: pkcs1PublicKey.derRepresentation).derRepresentation
+            return SubjectPublicKeyInfo(algorithm: .rsaEncryption, subjectPublicKey: numbers.pkcs1PublicKeyDER).derRepresentation
         case .pkcs1Private:
-            return try pkcs1PrivateKey().derRepresentation
+            try requirePrivate()
+            return try numbers.pkcs1PrivateKeyDER()
         case .pkcs8:
-            return PrivateKeyInfo(algorithm: .rsaEncryption, privateKey: try pkcs1PrivateKey().derRepresentation).derRepresentation
+            try requirePrivate()
+            return PrivateKeyInfo(algorithm: .rsaEncryption, privateKey: try numbers.pkcs1PrivateKeyDER()).derRepresentation
         case .encryptedPKCS8:
             throw CryptoError(.invalidArgument, "writing encrypted PKCS#8 needs a passphrase and the PBES2 encryptor")
         case .jwkPrivate, .jwkPublic:
@@ -50,24 +52,12 @@ extension RSAKeyMaterial {
     /// asked for and present.
     public func jwk(includingPrivate: Bool) throws(CryptoError) -> RSAJWK {
         if includingPrivate { try requirePrivate() }
-        let n = Array(RSAJWK.minimal(modulus)), e = Array(RSAJWK.minimal(publicExponent))
-        return RSAJWK(n: n, e: e, d: includingPrivate ? privateExponent : nil, crt: includingPrivate ? crt : nil,
-                      kid: RSAJWK.thumbprint(n: n, e: e), use: "sig")
+        var written = includingPrivate ? numbers : numbers.publicNumbers
+        written.n = Array(RSAJWK.minimal(numbers.n))
+        written.e = Array(RSAJWK.minimal(numbers.e))
+        return RSAJWK(numbers: written, kid: RSAJWK.thumbprint(n: written.n, e: written.e), use: "sig")
     }
 
     /// The RFC 7638 SHA-256 thumbprint of the public key, base64url.
-    public var jwkThumbprint: String { RSAJWK.thumbprint(n: modulus, e: publicExponent) }
-
-    var pkcs1PublicKey: PKCS1RSAPublicKey {
-        PKCS1RSAPublicKey(modulus: Array(RSAJWK.minimal(modulus)), publicExponent: Array(RSAJWK.minimal(publicExponent)))
-    }
-
-    func pkcs1PrivateKey() throws(CryptoError) -> PKCS1RSAPrivateKey {
-        try requirePrivate()
-        guard let d = privateExponent, let crt else {
-            throw CryptoError(.invalidArgument, "PKCS#1 and PKCS#8 need p, q and the CRT numbers: load the key as an RSAPrivateKey to recover them")
-        }
-        return PKCS1RSAPrivateKey(modulus: modulus, publicExponent: publicExponent, privateExponent: d, prime1: crt.p,
-                                  prime2: crt.q, exponent1: crt.dp, exponent2: crt.dq, coefficient: crt.qi)
-    }
+    public var jwkThumbprint: String { RSAJWK.thumbprint(n: numbers.n, e: numbers.e) }
 }

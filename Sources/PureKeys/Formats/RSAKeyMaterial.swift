@@ -1,36 +1,32 @@
 import PureCrypto
 
-/// The numbers found in an RSA key file, with the format they came in, before any arithmetic
-/// check: the meeting point of every key format (PEM, DER, JWK) and the RSA key types.
+/// A decoded RSA key file: its numbers (`RSAKeyNumbers`, before any arithmetic check) and the
+/// format they came in. Every key format (PEM, DER, JWK) decodes to this and encodes from it.
 ///
 /// `RSAKeyMaterial(decoding:passphrase:)` auto-detects the input: JSON (a JWK), PEM (by its
 /// armor label) or DER (by the shape of its outer SEQUENCE), and reports which it found.
 ///
 /// Holds secrets when private: `description` shows only the format and modulus size.
 public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
+    /// The format the numbers came in (or, for a key's own material, the one it writes by default).
     public var format: KeyFormat
-    /// Minimal big-endian magnitudes.
-    public var modulus: [UInt8]
-    public var publicExponent: [UInt8]
-    /// The private exponent; nil for a public key.
-    public var privateExponent: [UInt8]?
-    /// p, q, d mod (p-1), d mod (q-1), q^-1 mod p; nil for public keys and for private JWKs
-    /// without them (the RSA type then recovers p and q from n, e, d).
-    public var crt: RSAJWK.CRTNumbers?
+    /// The key's numbers as found: minimal big-endian magnitudes from DER; a JWK's as given.
+    /// The CRT numbers are nil for public keys and for private JWKs without them (the RSA type
+    /// then recovers p and q from n, e, d).
+    public var numbers: RSAKeyNumbers
 
-    public init(format: KeyFormat, modulus: [UInt8], publicExponent: [UInt8],
-                privateExponent: [UInt8]? = nil, crt: RSAJWK.CRTNumbers? = nil) {
+    /// Numbers in a format.
+    public init(format: KeyFormat, numbers: RSAKeyNumbers) {
         self.format = format
-        self.modulus = modulus
-        self.publicExponent = publicExponent
-        self.privateExponent = privateExponent
-        self.crt = crt
+        self.numbers = numbers
     }
 
-    public var isPrivate: Bool { privateExponent != nil }
+    /// Whether the numbers are those of a private key.
+    public var isPrivate: Bool { numbers.isPrivate }
 
+    /// The format and modulus size only, never a private number.
     public var description: String {
-        "RSAKeyMaterial(\(format), \(RSAJWK.minimal(modulus).count * 8)-bit modulus\(isPrivate ? ", private numbers redacted" : ""))"
+        "RSAKeyMaterial(\(format), \(RSAJWK.minimal(numbers.n).count * 8)-bit modulus\(isPrivate ? ", private numbers redacted" : ""))"
     }
 
     /// Throws `not_a_private_key` unless this holds a private key.
@@ -68,8 +64,7 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
 
     /// The numbers of a parsed JWK.
     public init(jwk: RSAJWK) {
-        self.init(format: KeyFormat(jwk.isPrivate ? .jwkPrivate : .jwkPublic, .json), modulus: jwk.n,
-                  publicExponent: jwk.e, privateExponent: jwk.d, crt: jwk.crt)
+        self.init(format: KeyFormat(jwk.isPrivate ? .jwkPrivate : .jwkPublic, .json), numbers: jwk.numbers)
     }
 
     /// Decodes a PEM document according to its label.
@@ -96,10 +91,8 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
             guard let passphrase else {
                 throw CryptoError(.missingPassphrase, "this key is encrypted (legacy PEM, Proc-Type: 4,ENCRYPTED): give its passphrase")
             }
-            var plaintext = try EncryptedKeyDecryption.decryptLegacyPEM(pem, passphrase: passphrase)
-            defer { SecretWipe.wipe(&plaintext, "decrypted PKCS#1") }
-            self = try RSAKeyMaterial(structure: .pkcs1Private, der: plaintext)
-            format = KeyFormat(.pkcs1Private, .pem, isLegacyEncrypted: true)
+            let numbers = try EncryptedKeyDecryption.decryptLegacyPEM(pem, passphrase: passphrase)
+            self.init(format: KeyFormat(.pkcs1Private, .pem, isLegacyEncrypted: true), numbers: numbers)
             return
         }
         do {
@@ -132,32 +125,24 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
         switch structure {
         case .pkcs1Private:
             // The parsed numbers move into this material (no copy is left behind to wipe).
-            let key = try PKCS1RSAPrivateKey(derEncoded: der)
-            self.init(format: format, modulus: key.modulus, publicExponent: key.publicExponent, privateExponent: key.privateExponent,
-                      crt: RSAJWK.CRTNumbers(p: key.prime1, q: key.prime2, dp: key.exponent1, dq: key.exponent2, qi: key.coefficient))
+            self.init(format: format, numbers: try RSAKeyNumbers(pkcs1PrivateKeyDER: der))
         case .pkcs1Public:
-            let key = try PKCS1RSAPublicKey(derEncoded: der)
-            self.init(format: format, modulus: key.modulus, publicExponent: key.publicExponent)
+            self.init(format: format, numbers: try RSAKeyNumbers(pkcs1PublicKeyDER: der))
         case .pkcs8:
-            var info = try PrivateKeyInfo(derEncoded: der)
-            defer { SecretWipe.wipe(&info.privateKey, "PKCS#8 private key") }
-            try info.algorithm.requireRSA(in: "PKCS#8 PrivateKeyInfo")
-            self = try RSAKeyMaterial(structure: .pkcs1Private, der: info.privateKey)
-            self.format = format
+            self.init(format: format, numbers: try RSAKeyNumbers(privateKeyInfo: PrivateKeyInfo(derEncoded: der)))
         case .spki:
             let info = try SubjectPublicKeyInfo(derEncoded: der)
             try info.algorithm.requireRSA(in: "SubjectPublicKeyInfo")
-            self = try RSAKeyMaterial(structure: .pkcs1Public, der: info.subjectPublicKey)
-            self.format = format
+            self.init(format: format, numbers: try RSAKeyNumbers(pkcs1PublicKeyDER: info.subjectPublicKey))
         case .encryptedPKCS8:
             let info = try EncryptedPrivateKeyInfo(derEncoded: der)
             guard let passphrase else {
                 throw CryptoError(.missingPassphrase, "this key is encrypted (PKCS#8 EncryptedPrivateKeyInfo): give its passphrase")
             }
-            var plaintext = try EncryptedKeyDecryption.decryptPKCS8(info, passphrase: passphrase, limits: decryptionLimits)
-            defer { SecretWipe.wipe(&plaintext, "decrypted PKCS#8") }
-            self = try RSAKeyMaterial(structure: .pkcs8, der: plaintext)
-            self.format = format
+            // Decryption parses the PrivateKeyInfo once (a wrong passphrase shows there) and
+            // hands it over; it is not parsed again.
+            let plaintext = try EncryptedKeyDecryption.decryptPKCS8(info, passphrase: passphrase, limits: decryptionLimits)
+            self.init(format: format, numbers: try RSAKeyNumbers(privateKeyInfo: plaintext))
         case .jwkPrivate, .jwkPublic:
             throw CryptoError(.invalidArgument, "a JWK is JSON, not DER")
         }
@@ -166,9 +151,13 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
     /// Parses without keeping the result; used to confirm a suspected label mismatch.
     static func checkStructure(_ structure: KeyFormat.Structure, der: [UInt8]) throws(CryptoError) {
         switch structure {
-        case .pkcs1Private: _ = try PKCS1RSAPrivateKey(derEncoded: der)
-        case .pkcs1Public: _ = try PKCS1RSAPublicKey(derEncoded: der)
-        case .pkcs8: _ = try PrivateKeyInfo(derEncoded: der)
+        case .pkcs1Private:
+            var numbers = try RSAKeyNumbers(pkcs1PrivateKeyDER: der)
+            numbers.wipeSecrets()
+        case .pkcs1Public: _ = try RSAKeyNumbers(pkcs1PublicKeyDER: der)
+        case .pkcs8:
+            var info = try PrivateKeyInfo(derEncoded: der)
+            SecretWipe.wipe(&info.privateKey, "PKCS#8 private key")
         case .spki: _ = try SubjectPublicKeyInfo(derEncoded: der)
         case .encryptedPKCS8: _ = try EncryptedPrivateKeyInfo(derEncoded: der)
         case .jwkPrivate, .jwkPublic: throw CryptoError(.invalidArgument, "a JWK is JSON, not DER")
@@ -202,9 +191,18 @@ public struct RSAKeyMaterial: Sendable, CustomStringConvertible {
     }
 }
 
+extension RSAKeyNumbers {
+    /// The numbers of an RSA PrivateKeyInfo's PKCS#1 RSAPrivateKey: `unsupported_key_type` for
+    /// another algorithm. Consumes `info`: its private-key octets are wiped here.
+    init(privateKeyInfo info: consuming PrivateKeyInfo) throws(CryptoError) {
+        var info = info
+        defer { SecretWipe.wipe(&info.privateKey, "PKCS#8 private key") }
+        try info.algorithm.requireRSA(in: "PKCS#8 PrivateKeyInfo")
+        self = try RSAKeyNumbers(pkcs1PrivateKeyDER: info.privateKey)
+    }
+}
+
 extension CryptoError.Code {
-    /// A public key was supplied where a private key is required.
-    public static let notAPrivateKey = CryptoError.Code("not_a_private_key")
     /// An encrypted key was supplied without a passphrase.
     public static let missingPassphrase = CryptoError.Code("missing_passphrase")
 }

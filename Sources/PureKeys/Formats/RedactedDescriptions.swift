@@ -12,7 +12,3 @@ extension PEMDocument: CustomStringConvertible {
         return "PEMDocument(\(label), \(derBytes.count) bytes\(names.isEmpty ? "" : ", headers: " + names), body redacted)"
     }
 }
-
-extension RSAJWK.CRTNumbers: CustomStringConvertible {
-    public var description: String { "RSAJWK.CRTNumbers(\(p.count * 8)-bit primes, redacted)" }
-}

@@ -21,7 +21,8 @@ enum GeneratedKeyChecks {
         XCTAssertEqual(x.e, [0x01, 0x00, 0x01], "\(what): e = 65537", file: file, line: line)
 
         // The strict initializer accepts the exported numbers, and PKCS#8 PEM round-trips.
-        let again = try RSAPrivateKey(n: x.n, e: x.e, d: x.d, p: x.p, q: x.q, dP: x.dP, dQ: x.dQ, qInv: x.qInv)
+        let c = try XCTUnwrap(x.crt, "\(what): CRT numbers", file: file, line: line)
+        let again = try RSAPrivateKey(n: x.n, e: x.e, d: try XCTUnwrap(x.d), p: c.p, q: c.q, dP: c.dP, dQ: c.dQ, qInv: c.qInv)
         XCTAssertEqual(again.numbers, x, "\(what): strict re-import changed the numbers", file: file, line: line)
         let pem = key.pkcs8PEMRepresentation
         XCTAssertEqual(try RSAPrivateKey(pemRepresentation: pem).numbers, x, "\(what): PKCS#8 PEM round trip", file: file, line: line)
@@ -52,7 +53,7 @@ enum GeneratedKeyChecks {
         }
         print(" ".join(k.replace(" ", "_") for k, v in checks.items() if not v) or "ok")
         """
-        let input = [x.n, x.e, x.d, x.p, x.q, x.dP, x.dQ, x.qInv].map(hexString).joined(separator: "\n")
+        let input = [x.n, x.e, x.d!, c.p, c.q, c.dP, c.dQ, c.qInv].map(hexString).joined(separator: "\n")
         let py = try ProcessRunner.oracle("python3", ["-c", script], stdin: Array(input.utf8))
         XCTAssertEqual(String(decoding: py.stdout, as: UTF8.self), "ok\n",
                        "\(what): python3 checks failed (stderr: \(String(decoding: py.stderr, as: UTF8.self)))", file: file, line: line)

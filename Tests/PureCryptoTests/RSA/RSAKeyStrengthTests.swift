@@ -47,8 +47,8 @@ final class RSAKeyStrengthTests: XCTestCase {
     func testPEqualsThreeIsRefusedThroughTheFileLoader() throws {
         let c = try XCTUnwrap(try Vectors.json(File.self, Self.path).cases.first { $0.id == "p3" })
         let b = RSAFixtures.bytes
-        let material = RSAKeyMaterial(format: KeyFormat(.pkcs1Private, .der), modulus: b(c.n), publicExponent: b(c.e),
-                                      privateExponent: b(c.d), crt: RSAJWK.CRTNumbers(p: b(c.p), q: b(c.q), dp: b(c.dp), dq: b(c.dq), qi: b(c.qi)))
+        let material = RSAKeyMaterial(format: KeyFormat(.pkcs1Private, .der), numbers: RSAKeyNumbers(
+            n: b(c.n), e: b(c.e), d: b(c.d), crt: RSAKeyNumbers.CRT(p: b(c.p), q: b(c.q), dP: b(c.dp), dQ: b(c.dq), qInv: b(c.qi))))
         let der = try material.encoded(as: KeyFormat(.pkcs1Private, .der))
         XCTAssertThrowsError(try RSAKey.load(der), "\(Self.path) p3 as PKCS#1 DER") {
             XCTAssertEqual(($0 as? CryptoError)?.code, .keyPrimesUnbalanced, "\($0)")

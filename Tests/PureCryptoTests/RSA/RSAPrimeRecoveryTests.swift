@@ -77,8 +77,8 @@ final class RSAPrimeRecoveryTests: XCTestCase {
         for i in stride(from: 0, to: lines.count, by: 5) {
             let id = "Python key \(i / 15), d form \(i / 5 % 3)"
             let key = try RSAPrivateKey(n: lines[i], e: lines[i + 1], d: lines[i + 2])
-            XCTAssertEqual(RSAFixtures.hex(key.numbers.p), RSAFixtures.hex(lines[i + 3]), id)
-            XCTAssertEqual(RSAFixtures.hex(key.numbers.q), RSAFixtures.hex(lines[i + 4]), id)
+            XCTAssertEqual(RSAFixtures.hex(key.numbers.crt!.p), RSAFixtures.hex(lines[i + 3]), id)
+            XCTAssertEqual(RSAFixtures.hex(key.numbers.crt!.q), RSAFixtures.hex(lines[i + 4]), id)
         }
     }
 

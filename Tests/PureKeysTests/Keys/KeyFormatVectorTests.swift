@@ -61,7 +61,7 @@ final class KeyFormatVectorTests: XCTestCase {
             if let want = numbers["spki_der_sha256"] as? String {
                 XCTAssertEqual(hexString(SHA256.hash(try material.derRepresentation(.spki))), want, "\(folder) spki_der_sha256")
             }
-            XCTAssertEqual(hexString(SHA256.hash(Array(material.modulus.drop(while: { $0 == 0 })))), numbers["n_sha256"] as? String, "\(folder) n_sha256")
+            XCTAssertEqual(hexString(SHA256.hash(Array(material.numbers.n.drop(while: { $0 == 0 })))), numbers["n_sha256"] as? String, "\(folder) n_sha256")
             XCTAssertEqual(material.jwkThumbprint, numbers["jwk_thumbprint_sha256"] as? String, "\(folder) jwk_thumbprint_sha256")
         }
     }
@@ -110,7 +110,7 @@ final class KeyFormatVectorTests: XCTestCase {
                     let want = KeyVectors.Numbers(try XCTUnwrap(numbers[name], id))
                     XCTAssertEqual(compare(material, want, expectPrivate: (numbers[name]?["type"] as? String) == "rsa-private"), [], id)
                     if let key = entry["expected_key"] as? [String: Any], let nHash = key["n_sha256"] as? String {
-                        XCTAssertEqual(hexString(SHA256.hash(Array(material.modulus.drop(while: { $0 == 0 })))), nHash, id)
+                        XCTAssertEqual(hexString(SHA256.hash(Array(material.numbers.n.drop(while: { $0 == 0 })))), nHash, id)
                     }
                 } catch { XCTFail("\(id): \(error)") }
             case "invalid_key":
@@ -184,7 +184,7 @@ final class KeyFormatVectorTests: XCTestCase {
         let file = "rfc/jwk_thumbprint_rfc7638.json"
         let v = try Vectors.jsonObject(file) as! [String: Any]
         let jwk = try RSAJWK(jsonBytes: [UInt8](try JSONSerialization.data(withJSONObject: v["jwk"]!)))
-        XCTAssertEqual(String(decoding: RSAJWK.thumbprintInput(n: jwk.n, e: jwk.e), as: UTF8.self), v["canonical_json"] as? String, file)
+        XCTAssertEqual(String(decoding: RSAJWK.thumbprintInput(n: jwk.numbers.n, e: jwk.numbers.e), as: UTF8.self), v["canonical_json"] as? String, file)
         XCTAssertEqual(jwk.thumbprint, v["thumbprint_sha256_b64url"] as? String, file)
         XCTAssertEqual(jwk.kid, "2011-04-29", file)
         XCTAssertEqual(jwk.alg, "RS256", file)
@@ -194,7 +194,7 @@ final class KeyFormatVectorTests: XCTestCase {
     func testExportsReadByOpenSSL() throws {
         for folder in ["generated/keys/rsa2048", "generated/keys/rsa1024"] {
             let material = try RSAKeyMaterial(decoding: try Vectors.bytes("\(folder)/jwk_private.json"))
-            let want = "Modulus=" + hexString(material.modulus.drop(while: { $0 == 0 })).uppercased()
+            let want = "Modulus=" + hexString(material.numbers.n.drop(while: { $0 == 0 })).uppercased()
             let cases: [(KeyFormat, [String])] = [
                 (KeyFormat(.pkcs1Private, .der), ["rsa", "-inform", "DER"]), (KeyFormat(.pkcs8, .der), ["rsa", "-inform", "DER"]),
                 (KeyFormat(.pkcs8, .pem), ["rsa"]), (KeyFormat(.spki, .der), ["rsa", "-pubin", "-inform", "DER"]),

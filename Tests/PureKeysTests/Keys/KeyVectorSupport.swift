@@ -52,18 +52,18 @@ func compare(_ material: RSAKeyMaterial, _ expected: KeyVectors.Numbers, expectP
         guard let actual else { failures.append("\(name) missing"); return }
         if minimalHex(actual) != minimalHex(want) { failures.append("\(name) differs") }
     }
-    check("n", material.modulus)
-    check("e", material.publicExponent)
+    check("n", material.numbers.n)
+    check("e", material.numbers.e)
     if let bits = expected.bits {
-        let n = material.modulus.drop(while: { $0 == 0 })
+        let n = material.numbers.n.drop(while: { $0 == 0 })
         let actualBits = n.isEmpty ? 0 : n.count * 8 - n.first!.leadingZeroBitCount
         if actualBits != bits { failures.append("bits \(actualBits) != \(bits)") }
     }
     if expectPrivate != material.isPrivate { failures.append("isPrivate \(material.isPrivate), expected \(expectPrivate)") }
     if expectPrivate {
-        check("d", material.privateExponent)
-        if let crt = material.crt {
-            check("p", crt.p); check("q", crt.q); check("dp", crt.dp); check("dq", crt.dq); check("qi", crt.qi)
+        check("d", material.numbers.d)
+        if let crt = material.numbers.crt {
+            check("p", crt.p); check("q", crt.q); check("dp", crt.dP); check("dq", crt.dQ); check("qi", crt.qInv)
         }
     }
     return failures

@@ -20,9 +20,9 @@ final class RSAKeyFormatTests: XCTestCase {
     private func numbersHex(_ key: RSAKey) -> [String: String] {
         switch key {
         case .privateKey(let k):
-            let x = k.numbers
-            return ["n": minimalHex(x.n), "e": minimalHex(x.e), "d": minimalHex(x.d), "p": minimalHex(x.p), "q": minimalHex(x.q),
-                    "dp": minimalHex(x.dP), "dq": minimalHex(x.dQ), "qi": minimalHex(x.qInv)]
+            let x = k.numbers, crt = x.crt!
+            return ["n": minimalHex(x.n), "e": minimalHex(x.e), "d": minimalHex(x.d!), "p": minimalHex(crt.p), "q": minimalHex(crt.q),
+                    "dp": minimalHex(crt.dP), "dq": minimalHex(crt.dQ), "qi": minimalHex(crt.qInv)]
         case .publicKey(let k):
             return ["n": minimalHex(k.numbers.n), "e": minimalHex(k.numbers.e)]
         }
@@ -93,7 +93,7 @@ final class RSAKeyFormatTests: XCTestCase {
     func testInconsistentNumbersAreInvalidKey() throws {
         let base = try RSAKeyMaterial(decoding: try Vectors.bytes("generated/keys/rsa2048/pkcs1.der"))
         var bad = base
-        bad.crt!.qi[bad.crt!.qi.count - 1] ^= 1
+        bad.numbers.crt!.qInv[bad.numbers.crt!.qInv.count - 1] ^= 1
         for format in [KeyFormat(.pkcs1Private, .der), KeyFormat(.pkcs8, .pem), KeyFormat(.jwkPrivate, .json)] {
             XCTAssertThrowsError(try RSAKey.load(try bad.encoded(as: format)), "\(format)") { XCTAssertEqual(KeyVectors.code($0), "invalid_key", "\(format)") }
         }
@@ -104,11 +104,11 @@ final class RSAKeyFormatTests: XCTestCase {
         for (folder, options) in [("generated/keys/rsa2048", RSAKeyOptions()), ("generated/keys/rsa1024", .unsafeAllowSmallKeys)] {
             let full = try RSAJWK(jsonBytes: try Vectors.bytes("\(folder)/jwk_private.json"))
             var partial = full
-            partial.crt = nil
+            partial.numbers.crt = nil
             let key = try RSAPrivateKey(jwk: try RSAJWK(jsonBytes: partial.jsonBytes), options: options)
             let want = try KeyVectors.numbers("\(folder)/key_numbers.json")
-            XCTAssertEqual(Set([minimalHex(key.numbers.p), minimalHex(key.numbers.q)]), Set([minimalHex(want.bytes("p")!), minimalHex(want.bytes("q")!)]), folder)
-            XCTAssertEqual(minimalHex(key.numbers.d), minimalHex(want.bytes("d")!), folder)
+            XCTAssertEqual(Set([minimalHex(key.numbers.crt!.p), minimalHex(key.numbers.crt!.q)]), Set([minimalHex(want.bytes("p")!), minimalHex(want.bytes("q")!)]), folder)
+            XCTAssertEqual(minimalHex(key.numbers.d!), minimalHex(want.bytes("d")!), folder)
         }
     }
 
@@ -125,8 +125,8 @@ final class RSAKeyFormatTests: XCTestCase {
             }
             let material = key.keyMaterial
             for text in [String(describing: key), String(describing: material), String(describing: RSAKey.privateKey(key)), String(describing: key.jwk)] {
-                XCTAssertFalse(text.contains(hexString(key.numbers.d.prefix(6))), "\(folder): description leaks d: \(text)")
-                XCTAssertFalse(text.contains(Base64URL.encode(key.numbers.d).prefix(8)), "\(folder): description leaks d: \(text)")
+                XCTAssertFalse(text.contains(hexString(key.numbers.d!.prefix(6))), "\(folder): description leaks d: \(text)")
+                XCTAssertFalse(text.contains(Base64URL.encode(key.numbers.d!).prefix(8)), "\(folder): description leaks d: \(text)")
             }
         }
     }
