@@ -10,6 +10,9 @@ Usage:
 --modules DIR is the folder of built .swiftmodule files (default .build/debug/Modules). The test
 PublicAPITests runs --check on the modules `swift test` built, so code and lists cannot drift.
 
+Every public declaration must carry a doc comment: both modes list those without one and exit 1
+(a declaration that only implements a documented protocol requirement inherits its comment).
+
 Each line is `path: declaration`, sorted. `package`, `internal` and `@_spi` declarations are not
 public API and never appear. Conformances are listed as `Type: Protocol` (the compiler-implied
 Copyable, Escapable, BitwiseCopyable and SendableMetatype left out). Members of extensions with
@@ -47,6 +50,12 @@ def declaration(symbol):
     return " ".join(text.split())
 
 
+def undocumented_of(graph):
+    """The declarations of `graph` that have no doc comment of their own or inherited."""
+    return [".".join(symbol["pathComponents"]) + " (" + symbol.get("location", {}).get("uri", "?").split("/Sources/")[-1] + ")"
+            for symbol in graph["symbols"] if not symbol.get("docComment", {}).get("lines")]
+
+
 def lines_of(graph, module):
     lines = []
     names = {symbol["identifier"]["precise"]: ".".join(symbol["pathComponents"]) for symbol in graph["symbols"]}
@@ -69,12 +78,13 @@ def api_of(module, modules_dir, arguments):
                                 capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"public-api: swift-symbolgraph-extract failed for {module} (is it built in {modules_dir}?):\n{result.stderr}")
-        lines = []
+        lines, undocumented = [], []
         for name in sorted(os.listdir(out)):
             graph = json.load(open(os.path.join(out, name)))
             # Module.symbols.json, and Module@Other.symbols.json for extensions of other modules' types.
             lines += lines_of(graph, module)
-        return "".join(line + "\n" for line in sorted(set(lines)))
+            undocumented += undocumented_of(graph)
+        return "".join(line + "\n" for line in sorted(set(lines))), sorted(set(undocumented))
 
 
 def main():
@@ -86,9 +96,10 @@ def main():
     arguments = target_arguments()
     api_dir = os.path.join(ROOT, "API")
     os.makedirs(api_dir, exist_ok=True)
-    differing = []
+    differing, undocumented = [], []
     for module in MODULES:
-        text = api_of(module, modules_dir, arguments)
+        text, missing = api_of(module, modules_dir, arguments)
+        undocumented += [f"{module}.{name}" for name in missing]
         path = os.path.join(api_dir, f"{module}.txt")
         old = open(path).read() if os.path.exists(path) else ""
         if text == old:
@@ -100,9 +111,13 @@ def main():
         else:
             open(path, "w").write(text)
             print(f"public-api: wrote API/{module}.txt ({text.count(chr(10))} lines)")
+    if undocumented:
+        print(f"public-api: {len(undocumented)} public declaration(s) have no doc comment; write one (`///`) above each:")
+        sys.stdout.writelines(f"  {name}\n" for name in undocumented)
     if differing:
         print(f"public-api: the public API of {', '.join(differing)} differs from API/: "
               "if the change is intended, run `swift build && Scripts/public-api.py` and commit API/")
+    if differing or undocumented:
         sys.exit(1)
 
 

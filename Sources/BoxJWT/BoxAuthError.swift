@@ -11,8 +11,11 @@ import PureJWT
 /// the client secret, the passphrase, the private key, an assertion or a token. `description`
 /// is one line whatever the fields hold.
 public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable error identifier, compared by its text.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code as written in messages and `Docs/ERRORS.md`.
         public let rawValue: String
+        /// A code from its text; the layer's codes are the `static let`s.
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 
@@ -61,7 +64,9 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let tokenStoreInvalid = Code("token_store_invalid")
     }
 
+    /// What kind of failure: stable, for programs to match on.
     public let code: Code
+    /// One line for a person; never a secret, a key or a token.
     public let reason: String
     /// The HTTP status of Box's last answer, when there was one.
     public let httpStatus: Int?
@@ -76,7 +81,9 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// A lower layer's error.
     public enum Cause: Sendable, Equatable {
+        /// A key-layer error (a key that would not load or decrypt).
         case crypto(CryptoError)
+        /// A JWT-layer error (an assertion that could not be signed).
         case jwt(JWTError)
 
         /// The most specific code in this cause's chain.
@@ -96,6 +103,7 @@ public struct BoxAuthError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// An error of kind `code`, with Box's HTTP status and error fields when Box answered, and the lower layer's error as `cause`.
     public init(_ code: Code, _ reason: String, httpStatus: Int? = nil, boxError: String? = nil,
                 boxErrorDescription: String? = nil, cause: Cause? = nil) {
         self.code = code

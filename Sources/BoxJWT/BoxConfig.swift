@@ -15,16 +15,22 @@ import PureKeys
 /// A parsed `config.json`. The secrets (client secret, private key, passphrase) are kept but never
 /// shown: `description` lists only the public identifiers.
 public struct BoxConfig: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The app's client ID (`boxAppSettings.clientID`), also the assertion's `iss`.
     public var clientID: String
+    /// The app's client secret (`boxAppSettings.clientSecret`). Secret.
     public var clientSecret: String
+    /// The ID Box gave the app's public key (`appAuth.publicKeyID`), sent as `kid`.
     public var publicKeyID: String
     /// The PEM text of the (usually encrypted) private key.
     public var privateKeyPEM: String
     /// The key's passphrase as stored in the file; nil when the file has none.
     public var passphrase: String?
+    /// The enterprise the service account belongs to (`enterpriseID`), when the file has one.
     public var enterpriseID: String?
+    /// A user ID, for apps configured for one user, when the file has one.
     public var userID: String?
 
+    /// A configuration from its fields, as `config.json` would give them.
     public init(clientID: String, clientSecret: String, publicKeyID: String, privateKeyPEM: String,
                 passphrase: String?, enterpriseID: String?, userID: String? = nil) {
         self.clientID = clientID

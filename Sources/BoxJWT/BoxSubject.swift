@@ -16,6 +16,7 @@ public enum BoxSubject: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The enterprise or user ID, the assertion's `sub`.
     public var id: String {
         switch self {
         case .enterprise(let id), .user(let id): return id

@@ -8,8 +8,11 @@ import PureCrypto
 /// and never contains a token, a signature, a MAC key or claim values that were not public
 /// configuration: only algorithm names, claim names, lengths and the verifier's own settings.
 public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable error identifier, compared by its text.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code as written in messages, docs and `Vectors/ERROR_CLASSES.json`.
         public let rawValue: String
+        /// A code from its text; the layer's codes are the `static let`s.
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 
@@ -60,12 +63,15 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let claimsCoding = Code("jwt_claims_coding")
     }
 
+    /// What kind of failure: stable, for programs to match on.
     public let code: Code
+    /// One line for a person; never a token, signature, key or secret claim.
     public let reason: String
     /// The key layer's error that caused this one (an RSA key refused on import, a signature
     /// that failed its self-check), when one did; its code is the more specific one.
     public let cause: CryptoError?
 
+    /// An error of kind `code`, explained by `reason`, caused by `cause` when a key-layer error led to it.
     public init(_ code: Code, _ reason: String, cause: CryptoError? = nil) {
         self.code = code
         self.reason = reason

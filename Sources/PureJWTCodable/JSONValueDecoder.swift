@@ -7,8 +7,10 @@ import PureJWT
 
 /// Decodes a `Decodable` value from a `JSONValue`.
 public struct JSONValueDecoder: Sendable {
+    /// A decoder.
     public init() {}
 
+    /// Decodes a `T` from a JSON value; a wrong type or a missing key is `jwt_claims_coding`.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws(JWTError) -> T {
         do {
             return try T(from: NodeDecoder(value: value, codingPath: []))

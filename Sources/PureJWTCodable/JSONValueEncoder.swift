@@ -7,8 +7,11 @@ import PureJWT
 
 /// Encodes an `Encodable` value as a `JSONValue`. Non-finite floating-point values are refused.
 public struct JSONValueEncoder: Sendable {
+    /// An encoder.
     public init() {}
 
+    /// Encodes `value` as a JSON value; a value JSON cannot hold (a non-finite number) is
+    /// `jwt_claims_coding`.
     public func encode(_ value: some Encodable) throws(JWTError) -> JSONValue {
         let root = EncodingNode()
         do {

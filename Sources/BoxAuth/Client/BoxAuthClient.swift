@@ -26,7 +26,9 @@ import PureJWT
 /// it (`TokenStore`, Docs/BOX.md). Every request attempt signs a fresh assertion (new `jti`, new
 /// `exp`), so a retry after 429 never trips Box's 'jti' check.
 public final class BoxAuthClient: Sendable {
+    /// The app's configuration.
     public let config: BoxConfig
+    /// Endpoints, retries, store and observer.
     public let options: BoxAuthOptions
     private let signer: BoxAssertion?
     private let cache: TokenCache<CacheKey>

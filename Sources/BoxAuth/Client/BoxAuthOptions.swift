@@ -69,6 +69,7 @@ public struct BoxAuthOptions: Sendable {
     /// The current time. Injectable for tests.
     public var clock: @Sendable () -> Date = { Date() }
 
+    /// The defaults: Box's endpoints, `RetryPolicy()`, a memory token store, no observer.
     public init() {}
 
     /// Options whose session uses `configuration` (e.g. with a proxy or custom timeouts).

@@ -19,6 +19,7 @@ public struct RetryPolicy: Sendable {
     /// The whole operation, all attempts and waits included, ends by then.
     public var deadline: Duration
 
+    /// A policy from its limits (`maxAttempts` at least 1, `jitter` clamped to 0…1).
     public init(maxAttempts: Int = 5, initialBackoff: Duration = .seconds(1), maxBackoff: Duration = .seconds(30),
                 jitter: Double = 0.5, deadline: Duration = .seconds(60)) {
         self.maxAttempts = max(1, maxAttempts)

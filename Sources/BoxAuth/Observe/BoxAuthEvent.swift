@@ -8,9 +8,13 @@
 public enum BoxAuthEvent: Sendable, Equatable, CustomStringConvertible {
     /// The kind of token request.
     public enum Grant: String, Sendable {
+        /// A JWT assertion grant.
         case jwt
+        /// A client-credentials grant.
         case clientCredentials = "client_credentials"
+        /// A token exchange (down-scoping).
         case exchange
+        /// A revocation.
         case revoke
     }
 

@@ -6,7 +6,9 @@ import Foundation
 
 /// A parsed `redis://` URL. `description` never shows the password.
 public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
+    /// The server's host name or address.
     public var host: String
+    /// The server's TCP port.
     public var port: UInt16
     /// The logical database, selected with `SELECT` after connecting (0 when the URL has none).
     public var database: Int
@@ -15,6 +17,7 @@ public struct RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// Secret. Sent with `AUTH` after connecting.
     public var password: String?
 
+    /// An endpoint from its parts.
     public init(host: String, port: UInt16 = 6379, database: Int = 0, username: String? = nil, password: String? = nil) {
         self.host = host
         self.port = port

@@ -8,6 +8,7 @@ import PureCrypto
 /// `capacity / 8` new subjects, not per put). Leases are in memory too: they order clients of one
 /// process that share this store. Nothing here suspends, so a hit costs a lock, not a hop.
 public final class MemoryTokenStore: TokenStore {
+    /// The most subjects kept.
     public let capacity: Int
     public var name: String { "memory" }
 

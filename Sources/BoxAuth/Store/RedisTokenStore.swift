@@ -14,7 +14,9 @@ import PureCrypto
 /// slow shows as `token_store_unavailable` errors, fast ones while it stays down (the connection
 /// backs off), and the store is used again as soon as Redis answers.
 public final class RedisTokenStore: TokenStore {
+    /// The Redis server.
     public let endpoint: RedisEndpoint
+    /// The prefix of every key this store writes.
     public let keyPrefix: String
     let connection: RedisConnection
     public var name: String { "redis \(endpoint)" }

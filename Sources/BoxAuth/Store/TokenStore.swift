@@ -49,10 +49,12 @@ public protocol TokenStore: Sendable {
 /// A held lease: the key it covers and a random owner ID that tells this holder from any later
 /// one (a Redis lease is released only by the caller whose ID it still holds).
 public struct TokenLease: Sendable, Hashable, CustomStringConvertible {
+    /// The key the lease covers.
     public let key: TokenStoreKey
     /// 16 random bytes in hex. Not a secret, but meaningless outside the store.
     public let ownerID: String
 
+    /// A lease on `key` held by `ownerID`.
     public init(key: TokenStoreKey, ownerID: String) {
         self.key = key
         self.ownerID = ownerID

@@ -18,6 +18,7 @@ import PureCrypto
 /// their own prefix) as the key. Equality and hashing use `name` only. `description` shows a
 /// prefix of the name, never the subject.
 public struct TokenStoreKey: Sendable, Hashable, CustomStringConvertible {
+    /// 64 lowercase hex digits, the same in every process of the app.
     public let name: String
     let namespace: TokenStoreNamespace
 
@@ -38,13 +39,16 @@ public struct TokenStoreKey: Sendable, Hashable, CustomStringConvertible {
 public final class TokenStoreNamespace: Sendable, CustomStringConvertible {
     /// The grant a token came from: JWT and client-credentials tokens of one subject are different tokens.
     public enum Grant: String, Sendable {
+        /// A token from a JWT assertion.
         case jwt
+        /// A token from a client-credentials grant.
         case clientCredentials = "client_credentials"
     }
 
     private let nameMAC: HMAC<SHA256>
     let sealing: TokenSealing
 
+    /// The namespace of the app with this client ID and secret.
     public init(clientID: String, clientSecret: String) {
         let root = HMAC<SHA256>.authenticationCode(for: Array("purejwt token store v1".utf8) + [0] + Array(clientID.utf8),
                                                    using: Array(clientSecret.utf8))

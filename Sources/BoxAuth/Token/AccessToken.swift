@@ -20,8 +20,11 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
 
     /// One entry of `restricted_to`: a scope, and the object (if any) it applies to.
     public struct Restriction: Sendable, Equatable {
+        /// The scope granted, e.g. `item_preview`.
         public let scope: String
+        /// The type of the object the scope is limited to (`folder`, `file`), when limited.
         public let objectType: String?
+        /// The ID of that object, when limited.
         public let objectID: String?
 
         public init(scope: String, objectType: String?, objectID: String?) {

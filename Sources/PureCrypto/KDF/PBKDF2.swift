@@ -12,10 +12,12 @@ public struct PBKDF2Limits: Sendable {
     /// keys use 2,048 to 600,000).
     public var maxIterations: Int
 
+    /// Limits with an iteration cap of `maxIterations`.
     public init(maxIterations: Int = 10_000_000) {
         self.maxIterations = maxIterations
     }
 
+    /// The default cap, 10,000,000 iterations.
     public static let `default` = PBKDF2Limits()
 }
 

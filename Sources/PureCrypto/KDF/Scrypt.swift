@@ -25,11 +25,13 @@ public struct ScryptLimits: Sendable {
     /// the memory cap and runs for hours.
     public var maxWork: Int
 
+    /// Limits of `maxMemoryByteCount` bytes and `maxWork` = N·r·p.
     public init(maxMemoryByteCount: Int = 1 << 30, maxWork: Int = 1 << 22) {
         self.maxMemoryByteCount = maxMemoryByteCount
         self.maxWork = maxWork
     }
 
+    /// The default limits: 1 GiB and N·r·p ≤ 2^22.
     public static let `default` = ScryptLimits()
 }
 

@@ -10,14 +10,19 @@ public struct CryptoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stable error identifier. New codes are added as `static let`s in extensions, one file
     /// per concept, next to the code that throws them.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code as written in messages, docs and `Vectors/ERROR_CLASSES.json`, e.g. `invalid_key`.
         public let rawValue: String
+        /// A code from its text; the library's codes are the `static let`s.
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
     }
 
+    /// What kind of failure: stable, for programs to match on.
     public let code: Code
+    /// One line for a person: what went wrong and what to do next. Wording may change.
     public let reason: String
 
+    /// An error of kind `code`, explained by `reason` (which must hold no secret).
     public init(_ code: Code, _ reason: String) {
         self.code = code
         self.reason = reason

@@ -7,8 +7,10 @@ import PureKeys
 /// have typed accessors; after verification their types are guaranteed (a claim of the wrong
 /// type fails verification, it is never treated as absent).
 public struct JWTClaims: Sendable, Equatable {
+    /// The claims set as parsed or built, members in order.
     public private(set) var object: JSONObject
 
+    /// Claims from a JSON object (empty by default); nothing is checked until verification.
     public init(_ object: JSONObject = JSONObject()) {
         self.object = object
     }

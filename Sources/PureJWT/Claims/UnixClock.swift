@@ -12,6 +12,7 @@ import Darwin
 
 /// Seconds since 1970, from the system's real-time clock.
 public enum UnixClock {
+    /// The current time in whole seconds since 1970-01-01 UTC.
     public static func now() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)

@@ -7,8 +7,10 @@ import PureKeys
 /// insertion order, minimal escaping, integers in plain decimal), so the same inputs always give
 /// the same bytes; with an RSA PKCS#1 v1.5 or HMAC key the whole token is byte-reproducible.
 public struct JWTSigner: Sendable {
+    /// The key (and its algorithm and `kid`) every token is signed with.
     public let key: JWTSigningKey
 
+    /// A signer with `key`.
     public init(key: JWTSigningKey) {
         self.key = key
     }

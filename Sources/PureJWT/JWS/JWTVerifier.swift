@@ -25,8 +25,11 @@ public struct VerifiedJWT: Sendable {
 /// (`jwt_alg_mismatch`); the signature verifies with one of them (`signature_invalid`, one
 /// vague error); the payload is a JSON object; the claims validate.
 public struct JWTVerifier: Sendable {
+    /// The only algorithms a token's `alg` may name.
     public let algorithms: [JWSAlgorithm]
+    /// The keys signatures are checked against.
     public let keySet: JWTKeySet
+    /// The claim checks run after the signature verifies.
     public var validation: JWTValidation
     /// Tokens longer than this are refused before any parsing. Default 64 KiB.
     public var maxTokenBytes: Int = 64 * 1024
@@ -36,18 +39,22 @@ public struct JWTVerifier: Sendable {
 
     #if hasFeature(Embedded)
     // Embedded Swift has no system clock: the validation, with its clock, is always given.
+    /// A verifier of `algorithms` against one key, with the given claim checks (and their clock).
     public init(algorithms: [JWSAlgorithm], key: JWTVerificationKey, validation: JWTValidation) {
         self.init(algorithms: algorithms, keySet: JWTKeySet([key]), validation: validation)
     }
 
+    /// A verifier of `algorithms` against a key set, with the given claim checks (and their clock).
     public init(algorithms: [JWSAlgorithm], keySet: JWTKeySet, validation: JWTValidation) {
         self.init(algorithms, keySet, validation)
     }
     #else
+    /// A verifier of `algorithms` against one key (default claim checks: `JWTValidation()`).
     public init(algorithms: [JWSAlgorithm], key: JWTVerificationKey, validation: JWTValidation = JWTValidation()) {
         self.init(algorithms: algorithms, keySet: JWTKeySet([key]), validation: validation)
     }
 
+    /// A verifier of `algorithms` against a key set (default claim checks: `JWTValidation()`).
     public init(algorithms: [JWSAlgorithm], keySet: JWTKeySet, validation: JWTValidation = JWTValidation()) {
         self.init(algorithms, keySet, validation)
     }
@@ -59,10 +66,12 @@ public struct JWTVerifier: Sendable {
         self.validation = validation
     }
 
+    /// Verifies a compact JWS (its UTF-8 text): size, `alg`, key, signature, then the claims.
     public func verify(_ token: String) throws(JWTError) -> VerifiedJWT {
         try verify(Array(token.utf8))
     }
 
+    /// Verifies a compact JWS given as bytes; see `verify(_:)` on `String`.
     public func verify(_ token: [UInt8]) throws(JWTError) -> VerifiedJWT {
         let (jws, algorithm) = try verifySignature(token)
         let claimsValue: JSONValue

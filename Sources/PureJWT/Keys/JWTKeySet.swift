@@ -29,11 +29,13 @@ public struct JWTKeySet: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The keys, in the order given.
     public let keys: [JWTVerificationKey]
     /// Keys of the JWK Set this was read from that cannot verify here (empty for a set built
     /// from keys). Tokens naming one of them fail with `jwt_kid_refused`.
     public let skippedKeys: [SkippedKey]
 
+    /// A set of `keys`.
     public init(_ keys: [JWTVerificationKey]) {
         self.keys = keys
         self.skippedKeys = []

@@ -5,7 +5,9 @@ import PureCrypto
 /// A private key or HMAC secret together with the one algorithm it signs with, and an optional
 /// key ID for the `kid` header. `description` shows the algorithm and key ID, never key material.
 public struct JWTSigningKey: Sendable, CustomStringConvertible {
+    /// The algorithm this key signs with, written as the header's `alg`.
     public let algorithm: JWSAlgorithm
+    /// The header's `kid`, when set.
     public let keyID: String?
     let material: Material
 

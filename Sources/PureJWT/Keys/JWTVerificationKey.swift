@@ -5,7 +5,9 @@ import PureCrypto
 /// A public key or HMAC secret, the algorithms it may verify (all of one family, so an RSA key
 /// can never check an HS token), and an optional key ID for `kid` look-ups.
 public struct JWTVerificationKey: Sendable, CustomStringConvertible {
+    /// The algorithms this key may verify.
     public let algorithms: [JWSAlgorithm]
+    /// The `kid` this key answers to, when it has one.
     public let keyID: String?
     let material: Material
 

@@ -28,6 +28,7 @@ public struct KeyDecryptionLimits: Sendable {
     /// 16 MiB and 2^17).
     public var scrypt: ScryptLimits
 
+    /// Limits from the PBKDF2 and scrypt caps.
     public init(pbkdf2: PBKDF2Limits = .default, scrypt: ScryptLimits = .default) {
         self.pbkdf2 = pbkdf2
         self.scrypt = scrypt

@@ -63,11 +63,14 @@ public struct KeyFormat: Sendable, Hashable, CustomStringConvertible {
         case json
     }
 
+    /// The ASN.1 or JSON structure of the key.
     public var structure: Structure
+    /// PEM, DER or JSON around it.
     public var container: Container
     /// True for a legacy OpenSSL PEM with `Proc-Type: 4,ENCRYPTED` (PKCS#1 inside).
     public var isLegacyEncrypted: Bool
 
+    /// The format of `structure` in `container`.
     public init(_ structure: Structure, _ container: Container, isLegacyEncrypted: Bool = false) {
         self.structure = structure
         self.container = container

@@ -11,7 +11,9 @@ import PureCrypto
 
 /// A key loaded from a file whose kind was not known in advance: private or public.
 public enum RSAKey: Sendable, CustomStringConvertible {
+    /// A private key (its public half is `publicKey`).
     case privateKey(RSAPrivateKey)
+    /// A public key.
     case publicKey(RSAPublicKey)
 
     /// Loads any supported key file, detecting PEM, DER or JWK, and reports the format found.

@@ -11,8 +11,11 @@ import PureCrypto
 public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// One member: a key and its value.
     public struct Member: Sendable, Equatable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
+        /// A member named `key` with `value`.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
@@ -61,6 +64,8 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// The keys in order.
     public var keys: [String] { members.map { $0.key } }
 
+    /// The number of members.
     public var count: Int { members.count }
+    /// True when the object has no members.
     public var isEmpty: Bool { members.isEmpty }
 }

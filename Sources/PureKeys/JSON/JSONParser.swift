@@ -16,6 +16,7 @@ public struct JSONParser: Sendable {
         /// Inputs longer than this many bytes are rejected before parsing.
         public var maximumByteCount: Int
 
+        /// Options with the given caps (defaults: depth 64, 16 MiB).
         public init(maximumDepth: Int = 64, maximumByteCount: Int = 16 << 20) {
             self.maximumDepth = maximumDepth
             self.maximumByteCount = maximumByteCount

@@ -13,11 +13,17 @@ import PureCrypto
 /// parsed["alg"]?.stringValue                 // "RS256"
 /// ```
 public enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, kept as its text (`JSONNumber`).
     case number(JSONNumber)
+    /// A string, escapes decoded.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in document order.
     case object(JSONObject)
 
     /// Structural equality with strings compared as UTF-8 bytes (no Unicode normalization).
