@@ -27,6 +27,7 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
         /// The ID of that object, when limited.
         public let objectID: String?
 
+        /// A restriction from its parts.
         public init(scope: String, objectType: String?, objectID: String?) {
             self.scope = scope
             self.objectType = objectType
@@ -34,6 +35,8 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
         }
     }
 
+    /// A token from its parts (tests, token stores); a token from Box comes from
+    /// `init(responseBody:requestedAt:)`.
     public init(value: String, expiresAt: Date, tokenType: String = "bearer", issuedTokenType: String? = nil, restrictedTo: [Restriction] = []) {
         self.value = value
         self.expiresAt = expiresAt
