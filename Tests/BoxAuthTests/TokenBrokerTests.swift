@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Foundation
 @testable import BoxAuth
@@ -64,7 +65,9 @@ final class TokenBrokerTests: XCTestCase {
 
     func testAStoreThatIsDownIsReportedAndBypassedUnlessToldToFail() async throws {
         let fleet = try BoxFleet()
-        let port = try RedisServer.freeLoopbackPort()  // nothing listens there
+        let stopped = try RedisServer()
+        stopped.stop()
+        let port = stopped.port  // nothing listens there now
         let log = EventLog()
         let client = try fleet.client {
             $0.tokenStore = try! RedisTokenStore(url: "redis://:redis-pw-42@127.0.0.1:\(port)", timeout: .milliseconds(500))

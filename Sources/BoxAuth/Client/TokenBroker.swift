@@ -64,8 +64,7 @@ struct TokenBroker: Sendable {
                 return try await withoutStore(error, fetch)
             }
             if let lease {
-                if waited { observer?(.leaseWaited(subject, waited: ContinuousClock.now - started, gotToken: false)) }
-                return try await fetchHolding(lease, fetch: fetch)
+                return try await fetchHolding(lease, subject: subject, waitedSince: waited ? started : nil, fetch: fetch)
             }
             waited = true
             if ContinuousClock.now - started >= leaseTimeToLive * 2 {
@@ -91,9 +90,17 @@ struct TokenBroker: Sendable {
         }
     }
 
-    /// Steps 3: re-check, fetch, put, release. The lease is released whatever happens.
-    private func fetchHolding(_ lease: TokenLease, fetch: Fetch) async throws(BoxAuthError) -> AccessToken {
-        switch await read(lease.key) {
+    /// Step 3: re-check, fetch, put, release. The lease is released whatever happens.
+    /// `waitedSince` is when this caller started waiting for the lease, if it had to.
+    private func fetchHolding(_ lease: TokenLease, subject: BoxSubject, waitedSince: ContinuousClock.Instant?,
+                              fetch: Fetch) async throws(BoxAuthError) -> AccessToken {
+        let recheck = await read(lease.key)
+        if let waitedSince {
+            let found: Bool
+            if case .fresh = recheck { found = true } else { found = false }
+            observer?(.leaseWaited(subject, waited: ContinuousClock.now - waitedSince, gotToken: found))
+        }
+        switch recheck {
         case .fresh(let token):
             await release(lease)
             return token

@@ -1,5 +1,4 @@
 import Foundation
-import BoxAuth
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -9,20 +8,20 @@ import Darwin
 #endif
 
 /// A real `redis-server` (Debian's `redis-server` package; `.ci/run` installs it) on a free
-/// loopback port, run by the test that needs it, which may stop, pause and restart it.
-/// Inspection goes through `redis-cli`, not through the code under test.
-final class RedisServer: @unchecked Sendable {
-    let port: UInt16
-    let password: String?
+/// loopback port, run by the test (or benchmark row) that needs it, which may stop, pause and
+/// restart it. Inspection goes through `redis-cli`, not through the code under test.
+package final class RedisServer: @unchecked Sendable {
+    package private(set) var port: UInt16
+    package let password: String?
     private let directory: URL
     private var process: Process?
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String
+    package struct Missing: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Finds `name` on PATH or in the usual places.
-    static func tool(_ name: String) throws -> String {
+    package static func tool(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for dir in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
             let candidate = dir + "/" + name
@@ -31,12 +30,17 @@ final class RedisServer: @unchecked Sendable {
         throw Missing(description: "\(name) not found: install Redis (`apt-get install redis-server`; .ci/run does this)")
     }
 
-    init(password: String? = nil) throws {
+    package init(password: String? = nil) throws {
         self.password = password
-        port = try Self.freeLoopbackPort()
+        port = 0
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try start()
+        // A random high port; redis-server exits at once when it is taken, and another is tried.
+        for _ in 0..<20 {
+            port = UInt16.random(in: 20_000...60_999)
+            if try start(once: true) { return }
+        }
+        throw Missing(description: "redis-server could not bind any of 20 random loopback ports")
     }
 
     deinit {
@@ -44,10 +48,18 @@ final class RedisServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    var url: String { "redis://" + (password.map { ":\($0)@" } ?? "") + "127.0.0.1:\(port)" }
+    /// The server's process ID while it runs.
+    package var processID: Int32? { process?.processIdentifier }
 
-    /// Starts redis-server (again, after `stop`) and waits until it answers PING.
-    func start() throws {
+    package var url: String { "redis://" + (password.map { ":\($0)@" } ?? "") + "127.0.0.1:\(port)" }
+
+    /// Starts redis-server (again, after `stop`, on the same port) and waits until it answers.
+    package func start() throws {
+        guard try start(once: false) else { throw Missing(description: "redis-server exited at start on port \(port)") }
+    }
+
+    /// Starts redis-server; false when it exited at once (`once`: the port is taken).
+    private func start(once: Bool) throws -> Bool {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try Self.tool("redis-server"))
         var args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -59,16 +71,23 @@ final class RedisServer: @unchecked Sendable {
         try p.run()
         process = p
         for _ in 0..<200 {
-            if (try? cli("PING")) == "PONG" { return }
+            if !p.isRunning {
+                process = nil
+                return false
+            }
+            // Ours, not another test's server on the same port: INFO names our process.
+            if let info = try? cli("INFO", "server"), info.contains("process_id:\(p.processIdentifier)\r") || info.contains("process_id:\(p.processIdentifier)\n") {
+                return true
+            }
             usleep(25_000)
         }
         stop()
-        throw Missing(description: "redis-server did not answer PING on port \(port) within 5 s")
+        throw Missing(description: "redis-server did not answer on port \(port) within 5 s")
     }
 
     /// Stops redis-server and waits for it to exit. SIGKILL, because a child started from a
     /// dispatch thread inherits that thread's blocked signals, SIGTERM among them.
-    func stop() {
+    package func stop() {
         guard let p = process else { return }
         if p.isRunning { kill(p.processIdentifier, SIGKILL) }
         p.waitUntilExit()
@@ -76,14 +95,14 @@ final class RedisServer: @unchecked Sendable {
     }
 
     /// Freezes redis-server (SIGSTOP): connections stay open but nothing answers.
-    func pause() { if let p = process { kill(p.processIdentifier, SIGSTOP) } }
-    func resume() { if let p = process { kill(p.processIdentifier, SIGCONT) } }
+    package func pause() { if let p = process { kill(p.processIdentifier, SIGSTOP) } }
+    package func resume() { if let p = process { kill(p.processIdentifier, SIGCONT) } }
 
     /// Runs redis-cli against this server and returns its trimmed output.
     @discardableResult
-    func cli(_ args: String...) throws -> String { try cli(args) }
+    package func cli(_ args: String...) throws -> String { try cli(args) }
 
-    func cli(_ args: [String], database: Int = 0) throws -> String {
+    package func cli(_ args: [String], database: Int = 0) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try Self.tool("redis-cli"))
         p.arguments = ["-h", "127.0.0.1", "-p", String(port), "-n", String(database)] + args
@@ -97,22 +116,4 @@ final class RedisServer: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// A port nothing listens on right now: bind 127.0.0.1:0, read the port, close.
-    static func freeLoopbackPort() throws -> UInt16 {
-        let fd = socket(AF_INET, POSIX.streamSocket, 0)
-        guard fd >= 0 else { throw Missing(description: "socket() failed") }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) { ptr in
-            ptr.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else { throw Missing(description: "cannot bind a loopback port") }
-        return UInt16(bigEndian: addr.sin_port)
-    }
 }
