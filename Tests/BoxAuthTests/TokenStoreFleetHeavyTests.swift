@@ -9,6 +9,7 @@ import Foundation
 /// user at once, so each user's lease is contended. Run in release by .ci/run (`--filter Heavy`).
 final class TokenStoreFleetHeavyTests: XCTestCase {
     func testTenThousandSubjectsThroughRedisWithOneGrantInTenFailing() async throws {
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("10,000 subjects through Redis"))
         let subjects = 10_000
         let fleet = try BoxFleet(extraUsers: subjects)
         defer { fleet.emulator.stop() }
