@@ -65,9 +65,7 @@ final class TokenBrokerTests: XCTestCase {
 
     func testAStoreThatIsDownIsReportedAndBypassedUnlessToldToFail() async throws {
         let fleet = try BoxFleet()
-        let stopped = try RedisServer()
-        stopped.stop()
-        let port = stopped.port  // nothing listens there now
+        let port = try RedisServer.freeLoopbackPort()
         let log = EventLog()
         let client = try fleet.client {
             $0.tokenStore = try! RedisTokenStore(url: "redis://:redis-pw-42@127.0.0.1:\(port)", timeout: .milliseconds(500))

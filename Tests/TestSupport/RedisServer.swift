@@ -48,6 +48,13 @@ package final class RedisServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// A loopback port nothing listens on now: one a server of ours just bound and let go.
+    package static func freeLoopbackPort() throws -> UInt16 {
+        let server = try RedisServer()
+        server.stop()
+        return server.port
+    }
+
     /// The server's process ID while it runs.
     package var processID: Int32? { process?.processIdentifier }
 
