@@ -81,6 +81,9 @@ let package = Package(
         // Docs/ERRORS.md against the error codes in the code and Vectors/ERROR_CLASSES.json, and
         // the sources against Glibc-only spellings and APIs above `platforms:` (PortabilityTests).
         .testTarget(name: "RepositoryTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "PureJWTCodable", "BoxJWT", "BoxAuth", "TestSupport"]),
+        // The Embedded Swift programs as built for wasm32 and the Cortex-M4, run under WasmKit and
+        // QEMU (.ci/run builds them with Embedded/build.sh and names them in the environment).
+        .testTarget(name: "EmbeddedTests", dependencies: ["PureCrypto", "PureKeys", "PureJWT", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

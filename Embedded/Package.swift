@@ -48,6 +48,12 @@ let package = Package(
                 .enableExperimentalFeature("SymbolLinkageMarkers"),
             ]
         ),
+        // `box-assertion`: one signed Box JWT assertion from config.json (Docs/PORTABILITY.md).
+        .target(
+            name: "BoxAssertionProgram",
+            dependencies: ["EmbeddedRuntime", "PureCrypto", "PureKeys", "PureJWT", "BoxJWT"],
+            swiftSettings: embedded
+        ),
         // Known-answer runs of the core on the Embedded targets, for tests.
         .target(
             name: "EmbeddedCheck",

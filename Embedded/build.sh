@@ -34,7 +34,7 @@ esac
 
 # The program's module first, then every module it needs (the link fails if one is missing).
 case "$program" in
-    box-assertion) modules="BoxAssertionProgram BoxAssertion EmbeddedRuntime PureCrypto" ;;
+    box-assertion) modules="BoxAssertionProgram EmbeddedRuntime BoxJWT PureJWT PureKeys PureCrypto" ;;
     embedded-check) modules="EmbeddedCheck EmbeddedRuntime PureCrypto" ;;
     *) usage ;;
 esac
@@ -42,10 +42,11 @@ main_module="${modules%% *}"
 # The Cortex-M4 start-up module is linked in, never imported.
 [ "$target" = armv7em ] && modules="$modules EmbeddedStartup"
 
-# -function-sections: every function in its own section, so the link keeps only what the program
-# reaches. -disable-stack-protector: the canary and its failure handler are libc symbols, and on
+# -Osize: the targets are 256 KiB of flash and of wasm (Docs/PORTABILITY.md). -function-sections:
+# every function in its own section, so the link keeps only what the program reaches.
+# -disable-stack-protector: the canary and its failure handler are libc symbols, and on
 # wasm return addresses are not in linear memory anyway (Docs/PORTABILITY.md).
-flags=(-c "$configuration" --triple "$triple"
+flags=(-c "$configuration" --triple "$triple" -Xswiftc -Osize
        -Xswiftc -Xfrontend -Xswiftc -function-sections
        -Xswiftc -Xfrontend -Xswiftc -disable-stack-protector)
 swift build "${flags[@]}" --target "$main_module" >&2
@@ -60,6 +61,11 @@ for module in $modules; do
     done < "$bin/$module.build/sources"
 done
 
+# The Embedded standard library's Unicode tables (String comparison and hashing normalize
+# non-ASCII text), shipped with the toolchain; the linker takes only the tables that are used.
+tools="$(dirname "$(command -v swift)")"
+objects+=("$tools/../lib/swift/embedded/$triple/libswiftUnicodeDataTables.a")
+
 case "$target" in
     wasm32)
         artifact="$bin/$program.wasm"
@@ -70,17 +76,20 @@ case "$target" in
         ;;
     armv7em)
         artifact="$bin/$program.elf"
-        ld.lld -T Platform/armv7em.ld --gc-sections "${objects[@]}" -o "$artifact"
+        # --icf=all folds functions whose code is identical (generic specializations often are).
+        ld.lld -T Platform/armv7em.ld --gc-sections --icf=all "${objects[@]}" -o "$artifact"
         ;;
 esac
 
 # No C-runtime memory function may call itself or another of them (an idiom-recognized loop
 # turned back into a call): that would be endless recursion at run time.
-tools="$(dirname "$(command -v swift)")"
 Scripts/check-runtime-calls.py "$artifact" "$tools/llvm-objdump" >&2
 
 # The wasm module ships without its name and producer sections (the ELF keeps its symbols; they
 # are not loaded into flash).
 [ "$target" = wasm32 ] && "$tools/llvm-objcopy" --strip-all "$artifact"
+
+# Its size against the targets of Docs/PORTABILITY.md (flash and RAM, or the module's size).
+Scripts/image-size.py "$artifact" "$tools/llvm-objdump" >&2
 
 echo "$(pwd)/$artifact"

@@ -19,7 +19,10 @@ RUNTIME = {
     "__aeabi_memmove", "__aeabi_memmove4", "__aeabi_memmove8",
     "__aeabi_memset", "__aeabi_memset4", "__aeabi_memset8",
     "__aeabi_memclr", "__aeabi_memclr4", "__aeabi_memclr8",
-    "__aeabi_uldivmod",
+    "__aeabi_uldivmod", "__multi3", "__aeabi_llsl", "__aeabi_llsr", "__aeabi_lasr",
+    "__aeabi_dmul", "__aeabi_ddiv", "__aeabi_i2d", "__aeabi_ui2d", "__aeabi_d2iz",
+    "__aeabi_dcmpeq", "__aeabi_dcmplt", "__aeabi_dcmple", "__aeabi_dcmpgt", "__aeabi_dcmpge",
+    "__aeabi_dcmpun", "ceil",
 }
 
 def run(*args):

@@ -36,3 +36,52 @@ public func __aeabi_uldivmod(_ dividend: UInt64, _ divisor: UInt64) -> (quotient
 }
 
 #endif
+
+// 64-bit shifts by a variable amount, which LLVM turns into calls to the run-time ABI's
+// `__aeabi_llsl`, `__aeabi_llsr` and `__aeabi_lasr` (RTABI 4.2) when it optimizes for size. The
+// value comes in r0:r1 and the amount in r2, as a C function of a `UInt64` and an `Int32`. They
+// work on 32-bit halves: a variable 64-bit shift in here would be a call to itself. Shifts by a
+// constant (the `<< 32` and `>> 32` that split and join the halves) are always inlined.
+
+#if arch(arm)
+
+@inline(__always)
+private func halves(_ x: UInt64) -> (high: UInt32, low: UInt32) {
+    (UInt32(truncatingIfNeeded: x >> 32), UInt32(truncatingIfNeeded: x))
+}
+
+@inline(__always)
+private func joined(_ high: UInt32, _ low: UInt32) -> UInt64 { (UInt64(high) << 32) | UInt64(low) }
+
+/// x << n for 0 ≤ n < 64 (the amount is taken modulo 64).
+@_cdecl("__aeabi_llsl")
+public func __aeabi_llsl(_ x: UInt64, _ n: Int32) -> UInt64 {
+    let (high, low) = halves(x)
+    let s = UInt32(n & 63)
+    if s == 0 { return x }
+    if s >= 32 { return joined(low &<< (s - 32), 0) }
+    return joined((high &<< s) | (low &>> (32 - s)), low &<< s)
+}
+
+/// x >> n, logical, for 0 ≤ n < 64 (the amount is taken modulo 64).
+@_cdecl("__aeabi_llsr")
+public func __aeabi_llsr(_ x: UInt64, _ n: Int32) -> UInt64 {
+    let (high, low) = halves(x)
+    let s = UInt32(n & 63)
+    if s == 0 { return x }
+    if s >= 32 { return joined(0, high &>> (s - 32)) }
+    return joined(high &>> s, (low &>> s) | (high &<< (32 - s)))
+}
+
+/// x >> n, arithmetic (the sign bit fills), for 0 ≤ n < 64 (the amount is taken modulo 64).
+@_cdecl("__aeabi_lasr")
+public func __aeabi_lasr(_ x: Int64, _ n: Int32) -> Int64 {
+    let (high, low) = halves(UInt64(bitPattern: x))
+    let signedHigh = Int32(bitPattern: high)
+    let s = UInt32(n & 63)
+    if s == 0 { return x }
+    if s >= 32 { return Int64(bitPattern: joined(UInt32(bitPattern: signedHigh >> 31), UInt32(bitPattern: signedHigh &>> Int32(s - 32)))) }
+    return Int64(bitPattern: joined(UInt32(bitPattern: signedHigh &>> Int32(s)), (low &>> s) | (high &<< (32 - s))))
+}
+
+#endif
