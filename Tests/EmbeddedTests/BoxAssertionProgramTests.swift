@@ -243,10 +243,10 @@ final class BoxAssertionProgramTests: XCTestCase {
 
     /// Both builds, all three key forms, both subjects; every jti differs.
     func testAssertionsVerifyWithTheProjectAndOpenssl() throws {
+        for target in Target.allCases { _ = try Self.artifact(target) }
         let key = try Self.freshKey()
         var jtis: [String] = []
         for target in Target.allCases {
-            _ = try Self.artifact(target)
             jtis.append(try checkAssertion(target, privateKey: key.encryptedPKCS8, passphrase: Self.passphrase, subject: .user("1001")))
             jtis.append(try checkAssertion(target, privateKey: key.encryptedPKCS8, passphrase: Self.passphrase, subject: .enterprise))
             jtis.append(try checkAssertion(target, privateKey: key.pkcs8, passphrase: "", subject: .user("2002")))
@@ -257,8 +257,9 @@ final class BoxAssertionProgramTests: XCTestCase {
 
     /// openssl, the oracle, must refuse a signature with one bit changed.
     func testOpensslRefusesAnAlteredSignature() throws {
-        let key = try Self.freshKey()
         let target = Target.wasm32
+        _ = try Self.artifact(target)
+        let key = try Self.freshKey()
         let result = try Self.run(target, ["user", "1001"], config: Self.config(privateKey: key.pkcs8, passphrase: ""))
         XCTAssertEqual(result.status, 0, result.stderrText)
         let parts = result.stdoutText.trimmingCharacters(in: .newlines).split(separator: ".").map(String.init)
@@ -272,6 +273,7 @@ final class BoxAssertionProgramTests: XCTestCase {
     /// Failures: one line on stderr with the code `purejwt` prints for the same cause, nothing on
     /// stdout, a non-zero status, no secret echoed.
     func testFailuresPrintTheirCodes() throws {
+        for target in Target.allCases { _ = try Self.artifact(target) }
         let key = try Self.freshKey()
         let cases: [(name: String, arguments: [String], config: [UInt8], code: String, status: Int32)] = [
             ("wrong passphrase", ["user", "1001"], try Self.config(privateKey: key.encryptedPKCS8, passphrase: "not the passphrase"), "wrong_passphrase", 1),
