@@ -88,14 +88,4 @@ enum BoxCLI {
         ]
         return JSONValue.object(object).jsonText
     }
-
-    /// GETs `path` under the API base with `token` (and `As-User`) through the client's rules
-    /// (`BoxAuthClient.perform`: no credentials across origins, size cap), returning status and body.
-    static func get(_ client: BoxAuthClient, _ path: String, token: AccessToken, asUser: String?) throws(CLIError) -> (Int, Data) {
-        let request = client.apiRequest(path, token: token, asUser: asUser)
-        return try wait { () async throws(BoxAuthError) -> (Int, Data) in
-            let (data, response) = try await client.perform(request)
-            return (response.statusCode, data)
-        }
-    }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import BoxAuth
 import PureKeys
 import PureJWTCLI
@@ -11,12 +14,32 @@ enum BoxRootFolderVerb {
             throw .usage(.conflictingOptions, "give --user-id or --as-user, not both")
         }
         let client = try BoxCLI.client(args, sharesTokens: true)
-        let userID = args.value("user-id")
-        let token = try BoxCLI.wait { () async throws(BoxAuthError) -> AccessToken in
-            if let userID { return try await client.userToken(userID: userID) }
-            return try await client.serviceAccountToken()
+        let userID = args.value("user-id"), asUser = args.value("as-user")
+        // Through the client's send: a refused (401) token is replaced once, 429 and 5xx are
+        // retried. The token is fetched first, so a failed grant reads as it always did, and
+        // again after the call (from the cache) so the server's text is scrubbed of the token
+        // the last attempt carried; after a final 401 the first one stands.
+        let (status, body, token) = try BoxCLI.wait { () async throws(BoxAuthError) -> (Int, Data, AccessToken) in
+            let request = client.apiRequest("folders/0")
+            let subject: BoxSubject
+            if let userID {
+                subject = .user(userID)
+            } else {
+                _ = try await client.serviceAccountToken()
+                // serviceAccountToken() succeeded, so config.json has an enterpriseID.
+                subject = .enterprise(client.config.enterpriseID ?? "")
+            }
+            let first = try await client.token(for: subject)
+            let answer: (body: Data, response: HTTPURLResponse)
+            if let asUser, userID == nil {
+                answer = try await client.send(request, asUser: asUser)
+            } else {
+                answer = try await client.send(request, as: subject)
+            }
+            let status = answer.response.statusCode
+            let last = status == 401 ? first : try await client.token(for: subject)
+            return (status, answer.body, last)
         }
-        let (status, body) = try BoxCLI.get(client, "folders/0", token: token, asUser: args.value("as-user"))
         let folder = (try? JSONValue(parsing: [UInt8](body)))?.objectValue
         guard status == 200 else {
             // The server's words, without the bearer token (or anything token-shaped) it may echo.

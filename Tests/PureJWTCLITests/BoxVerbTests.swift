@@ -42,6 +42,28 @@ final class BoxVerbTests: XCTestCase {
         XCTAssertEqual(own.stdoutText, "folder 0 of Service Account (user 9000): 0 items\n")
     }
 
+    /// root-folder goes through the client's send: a revoked token still in the shared store gets
+    /// 401 from the API, is replaced once, and the call succeeds (a direct GET printed HTTP 401).
+    func testRootFolderReplacesARevokedStoredToken() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("purejwt-rf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: store) }
+        let storeArgs = ["--token-store", "file:" + store.path]
+        let stored = try box(["token", "--config", cfg, "-u", "1001"] + storeArgs)
+        XCTAssertEqual(stored.status, 0, stored.stderrText)
+        let token = stored.stdoutText.trimmingCharacters(in: .newlines)
+        // Revoked by a process that does not use the store, so the store keeps the dead token.
+        let revoked = try ProcessRunner.run(purejwt, ["box", "revoke", "--config", cfg, "--auth-url", base, "--", token])
+        XCTAssertEqual(revoked.status, 0, revoked.stderrText)
+        XCTAssertEqual(try status(of: token), 401)
+
+        let r = try box(["root-folder", "--config", cfg, "-u", "1001", "--verbose"] + storeArgs)
+        XCTAssertEqual(r.status, 0, r.stderrText)
+        XCTAssertEqual(r.stdoutText, "folder 0 of Alice (user 1001): 1 item\nfolder\t11\tProjects\n")
+        XCTAssertTrue(r.stderrText.contains("store hit"), r.stderrText)
+        XCTAssertFalse(r.stderrText.contains(token), "the token appeared on stderr")
+    }
+
     func testExchangeAndRevoke() throws {
         let r = try box(["exchange", "--config", cfg, "--user-id", "1001", "--scope", "base_explorer item_preview", "--folder-id", "0", "--json"])
         XCTAssertEqual(r.status, 0, r.stderrText)
