@@ -88,16 +88,9 @@ final class HTTPServerTests: XCTestCase {
 
     /// Sends bytes on a fresh TCP connection and reads until the server closes it.
     private func rawExchange(port: UInt16, _ bytes: [UInt8]) throws -> String {
-        let fd = socket(AF_INET, POSIX.streamSocket, 0)
+        let fd = LoopbackSocket.connect(port)
+        guard fd >= 0 else { throw VectorlessError.connectFailed }
         defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = port.bigEndian
-        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard ok == 0 else { throw VectorlessError.connectFailed }
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 4096)

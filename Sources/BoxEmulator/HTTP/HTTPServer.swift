@@ -69,10 +69,7 @@ package final class HTTPServer: Sendable {
         guard fd >= 0 else { throw HTTPServerError(description: "socket() failed: errno \(errno)") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = requestedPort.bigEndian
-        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var addr = LoopbackSocket.address(requestedPort)
         let bound = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

@@ -11,14 +11,20 @@ import Darwin
 import BoxAuth
 
 package enum LoopbackSocket {
-    /// A TCP socket connected to 127.0.0.1:`port`, or -1.
-    package static func connect(_ port: UInt16) -> Int32 {
-        let fd = socket(AF_INET, POSIX.streamSocket, 0)
-        guard fd >= 0 else { return -1 }
+    /// 127.0.0.1:`port` as a socket address (the emulator binds it, clients connect to it).
+    package static func address(_ port: UInt16) -> sockaddr_in {
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = port.bigEndian
         addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return addr
+    }
+
+    /// A TCP socket connected to 127.0.0.1:`port`, or -1.
+    package static func connect(_ port: UInt16) -> Int32 {
+        let fd = socket(AF_INET, POSIX.streamSocket, 0)
+        guard fd >= 0 else { return -1 }
+        var addr = address(port)
         let ok = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
