@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -9,8 +8,8 @@ import PureCrypto
 import PureKeys
 import PureJWTCLI
 
-/// What the `box` verbs share: the config and endpoint options, building a client, running async
-/// work from the synchronous command line, and turning Box errors into CLI errors.
+/// What the `box` verbs share: the config and endpoint options, building a client, and turning
+/// Box errors into CLI errors.
 enum BoxCLI {
     /// A client for the config in `--config`, its key decrypted with --passphrase-file/-env when
     /// given, else with the config's own passphrase. `sharesTokens` for the verbs that take
@@ -53,20 +52,12 @@ enum BoxCLI {
         }
     }
 
-    /// Runs async Box work to completion from the synchronous verb.
-    static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws(BoxAuthError) -> T) throws(CLIError) -> T {
-        let result = Locked<Result<T, BoxAuthError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            let r: Result<T, BoxAuthError>
-            do throws(BoxAuthError) { r = .success(try await body()) } catch { r = .failure(error) }
-            result.withLock { $0 = r }
-            done.signal()
-        }
-        done.wait()
-        switch result.withLock({ $0! }) {
-        case .success(let value): return value
-        case .failure(let error): throw CLIError(error)
+    /// Awaits Box client work, its `BoxAuthError` thrown as the CLI error with the same code.
+    static func awaiting<T>(_ body: () async throws(BoxAuthError) -> T) async throws(CLIError) -> T {
+        do throws(BoxAuthError) {
+            return try await body()
+        } catch {
+            throw CLIError(error)
         }
     }
 

@@ -5,7 +5,7 @@ import PureJWTCLI
 /// The work of `purejwt box exchange` (declared in PureJWTCLI's BoxVerbs): a down-scoped token
 /// (token exchange), e.g. for Box UI Elements.
 enum BoxExchangeVerb {
-    static func run(_ args: ParsedArguments) throws(CLIError) {
+    static func run(_ args: ParsedArguments) async throws(CLIError) {
         // Commas or spaces, as Box's CLI takes `base_explorer,item_preview`.
         let scopes = try args.requiredValue("scope").split { $0 == "," || $0 == " " }.map(String.init)
         guard !scopes.isEmpty else {
@@ -28,7 +28,7 @@ enum BoxExchangeVerb {
             resource = url
         }
         let sharedLink = args.value("shared-link"), userID = args.value("user-id")
-        let token = try BoxCLI.wait { [resource] () async throws(BoxAuthError) -> AccessToken in
+        let token = try await BoxCLI.awaiting { () async throws(BoxAuthError) -> AccessToken in
             let subject: String
             if let given { subject = given }
             else if let userID { subject = try await client.userToken(userID: userID).value }

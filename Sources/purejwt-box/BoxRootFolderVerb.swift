@@ -9,7 +9,7 @@ import PureJWTCLI
 /// The work of `purejwt box root-folder` (declared in PureJWTCLI's BoxVerbs): folder "0" as a user
 /// sees it.
 enum BoxRootFolderVerb {
-    static func run(_ args: ParsedArguments) throws(CLIError) {
+    static func run(_ args: ParsedArguments) async throws(CLIError) {
         guard args.value("user-id") == nil || args.value("as-user") == nil else {
             throw .usage(.conflictingOptions, "give --user-id or --as-user, not both")
         }
@@ -19,7 +19,7 @@ enum BoxRootFolderVerb {
         // retried. The token is fetched first, so a failed grant reads as it always did, and
         // again after the call (from the cache) so the server's text is scrubbed of the token
         // the last attempt carried; after a final 401 the first one stands.
-        let (status, body, token) = try BoxCLI.wait { () async throws(BoxAuthError) -> (Int, Data, AccessToken) in
+        let (status, body, token) = try await BoxCLI.awaiting { () async throws(BoxAuthError) -> (Int, Data, AccessToken) in
             let request = client.apiRequest("folders/0")
             let subject: BoxSubject
             if let userID {

@@ -4,9 +4,9 @@ import PureCrypto
 /// `--help`, runs it, and turns a thrown `CLIError` into its stderr line and exit status.
 package enum Dispatcher {
     /// Runs the tool on `arguments` (without the program name) and returns the exit status.
-    package static func run(_ arguments: [String], verbs: [Verb]) -> Int32 {
+    package static func run(_ arguments: [String], verbs: [Verb]) async -> Int32 {
         do {
-            try dispatch(arguments, verbs: verbs)
+            try await dispatch(arguments, verbs: verbs)
             return 0
         } catch {
             Output.errorLine(error.line)
@@ -14,7 +14,7 @@ package enum Dispatcher {
         }
     }
 
-    private static func dispatch(_ arguments: [String], verbs: [Verb]) throws(CLIError) {
+    private static func dispatch(_ arguments: [String], verbs: [Verb]) async throws(CLIError) {
         guard let first = arguments.first else {
             throw .usage(.missingVerb, "no verb given (see 'purejwt --help')")
         }
@@ -44,7 +44,7 @@ package enum Dispatcher {
             Output.write(verb.helpText)
             return
         }
-        try verb.run(parsed)
+        try await verb.run(parsed)
     }
 
     /// The verb whose words are the longest prefix of `arguments`, and how many words it used.

@@ -28,12 +28,13 @@ package struct Verb: Sendable {
     let options: [OptionSpec]
     /// How many positional arguments the verb accepts, and their names for messages.
     let positionals: PositionalSpec
-    /// Does the work. Output goes to stdout through `Output`; errors are thrown.
-    let run: @Sendable (ParsedArguments) throws(CLIError) -> Void
+    /// Does the work. Output goes to stdout through `Output`; errors are thrown. Async so that
+    /// the `box` verbs can await the Box client; the other verbs are synchronous functions.
+    let run: @Sendable (ParsedArguments) async throws(CLIError) -> Void
 
     /// The same verb doing `run` instead: how `purejwt-box` gives the `box` verbs, which
     /// `purejwt` declares (`BoxVerbs`), their work.
-    package func running(_ run: @escaping @Sendable (ParsedArguments) throws(CLIError) -> Void) -> Verb {
+    package func running(_ run: @escaping @Sendable (ParsedArguments) async throws(CLIError) -> Void) -> Verb {
         Verb(name: name, summary: summary, usage: usage, details: details, options: options, positionals: positionals, run: run)
     }
 

@@ -10,4 +10,10 @@ import Darwin
 #endif
 import PureJWTCLI
 
-exit(Dispatcher.run(Array(CommandLine.arguments.dropFirst()), verbs: allVerbs))
+/// The entry point: runs the verb the command line names and exits with its status.
+@main
+enum PureJWTTool {
+    static func main() async {
+        exit(await Dispatcher.run(Array(CommandLine.arguments.dropFirst()), verbs: allVerbs))
+    }
+}
