@@ -8,26 +8,21 @@ import BoxAuth
 /// store (a real redis-server on loopback, or a directory) against the emulator, whose grant
 /// count is what the store must hold down; and `--verbose`, the client's events on stderr.
 final class BoxCLITokenStoreTests: XCTestCase {
-    var fleet: BoxFleet!
-    var directory: URL!
-    var config: URL!
+    var site: BoxFleetSite!
     var purejwt: URL!
 
     override func setUpWithError() throws {
         purejwt = try ProcessRunner.purejwt()
-        fleet = try BoxFleet()
-        directory = try BoxFleet.temporaryDirectory("cli-store")
-        config = try fleet.configFile(in: directory)
+        site = try BoxFleetSite("cli-store")
     }
 
     override func tearDown() {
-        fleet?.emulator.stop()
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        site?.stop()
     }
 
     /// `purejwt box token -u 1001` against the emulator, with `--token-store store` when given.
     private func token(store: String?, _ extra: [String] = [], environment: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(purejwt, ["box", "token", "-u", "1001", "--config", config.path, "--auth-url", fleet.base]
+        try ProcessRunner.run(purejwt, ["box", "token", "-u", "1001", "--config", site.config.path, "--auth-url", site.fleet.base]
                                 + (store.map { ["--token-store", $0] } ?? []) + extra, environment: environment)
     }
 
@@ -44,7 +39,7 @@ final class BoxCLITokenStoreTests: XCTestCase {
         let redis = try RedisServer()
         let results = Locked([ProcessResult?](repeating: nil, count: 8))
         let purejwt = self.purejwt!
-        let arguments = ["box", "token", "-u", "1001", "--config", config.path, "--auth-url", fleet.base, "--token-store", redis.url]
+        let arguments = ["box", "token", "-u", "1001", "--config", site.config.path, "--auth-url", site.fleet.base, "--token-store", redis.url]
         DispatchQueue.concurrentPerform(iterations: 8) { i in
             let r = try? ProcessRunner.run(purejwt, arguments)
             results.withLock { $0[i] = r }
@@ -54,15 +49,15 @@ final class BoxCLITokenStoreTests: XCTestCase {
             XCTAssertEqual(r?.status, 0, "process \(i): \(r?.stderrText ?? "did not run")")
         }
         XCTAssertEqual(Set(all.compactMap { $0?.stdoutText }).count, 1, "eight processes, one token")
-        XCTAssertEqual(fleet.emulator.jwtGrantCount, 1, "the emulator saw exactly one JWT grant")
+        XCTAssertEqual(site.fleet.emulator.jwtGrantCount, 1, "the emulator saw exactly one JWT grant")
     }
 
     /// A second process, and one given the store by `PUREJWT_TOKEN_STORE`, read the token the
     /// first one stored: no second grant. Through Redis and through a directory.
     func testLaterProcessesReuseTheStoredToken() throws {
         let redis = try RedisServer()
-        for store in [redis.url, "file:" + directory.appendingPathComponent("tokens").path] {
-            let before = fleet.emulator.jwtGrantCount
+        for store in [redis.url, "file:" + site.directory.appendingPathComponent("tokens").path] {
+            let before = site.fleet.emulator.jwtGrantCount
             let first = try token(store: store)
             XCTAssertEqual(first.status, 0, "\(store): \(first.stderrText)")
             let second = try token(store: store, ["--verbose"])
@@ -70,13 +65,13 @@ final class BoxCLITokenStoreTests: XCTestCase {
             let fromEnvironment = try token(store: nil, environment: ["PUREJWT_TOKEN_STORE": store])
             XCTAssertEqual(fromEnvironment.status, 0, "\(store): \(fromEnvironment.stderrText)")
             XCTAssertEqual(Set([first.stdoutText, second.stdoutText, fromEnvironment.stdoutText]).count, 1, store)
-            XCTAssertEqual(fleet.emulator.jwtGrantCount, before + 1, "\(store): one grant for three processes")
+            XCTAssertEqual(site.fleet.emulator.jwtGrantCount, before + 1, "\(store): one grant for three processes")
             XCTAssertTrue(second.stderrText.split(separator: "\n").contains { $0.hasPrefix("purejwt: store hit: ") }, "\(store): \(second.stderrText)")
         }
         // Without a store, each process makes its own grant.
-        let before = fleet.emulator.jwtGrantCount
+        let before = site.fleet.emulator.jwtGrantCount
         XCTAssertEqual(try token(store: nil).status, 0)
-        XCTAssertEqual(fleet.emulator.jwtGrantCount, before + 1)
+        XCTAssertEqual(site.fleet.emulator.jwtGrantCount, before + 1)
     }
 
     /// `--verbose`: one event a line on stderr, never the token or a secret; with Redis down
@@ -115,10 +110,10 @@ final class BoxCLITokenStoreTests: XCTestCase {
         assertError(fromEnvironment, status: 2, code: "token_store_url_invalid", "PUREJWT_TOKEN_STORE")
         XCTAssertTrue(fromEnvironment.stderrText.contains("PUREJWT_TOKEN_STORE"), fromEnvironment.stderrText)
 
-        let open = directory.appendingPathComponent("open")
+        let open = site.directory.appendingPathComponent("open")
         try FileManager.default.createDirectory(at: open, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: open.path)
         assertError(try token(store: "file:" + open.path), status: 1, code: "token_store_invalid", "a world-writable directory")
-        XCTAssertEqual(fleet.emulator.jwtGrantCount, 0, "no grant when the store is refused")
+        XCTAssertEqual(site.fleet.emulator.jwtGrantCount, 0, "no grant when the store is refused")
     }
 }

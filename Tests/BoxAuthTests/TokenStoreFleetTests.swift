@@ -35,19 +35,14 @@ final class TokenStoreFleetTests: XCTestCase {
         }
     }
 
-    var fleet: BoxFleet!
-    var directory: URL!
-    var config: URL!
+    var site: BoxFleetSite!
 
     override func setUpWithError() throws {
-        fleet = try BoxFleet()
-        directory = try BoxFleet.temporaryDirectory("fleet")
-        config = try fleet.configFile(in: directory)
+        site = try BoxFleetSite("fleet")
     }
 
     override func tearDown() {
-        fleet?.emulator.stop()
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        site?.stop()
     }
 
     func start(store: String, leaseTTLms: Int? = nil, tasks: Int = 50) throws -> Worker {
@@ -56,12 +51,12 @@ final class TokenStoreFleetTests: XCTestCase {
             throw ProcessRunnerError("boxauth-fleet-worker is not built next to the tests (\(executable.path)): run `swift build --build-tests`")
         }
         let id = UUID().uuidString
-        let out = directory.appendingPathComponent("\(id).out"), err = directory.appendingPathComponent("\(id).err")
+        let out = site.directory.appendingPathComponent("\(id).out"), err = site.directory.appendingPathComponent("\(id).err")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
         let p = Process()
         p.executableURL = executable
-        p.arguments = ["--config", config.path, "--auth-url", fleet.base, "--store", store, "--user", "1001", "--tasks", String(tasks)]
+        p.arguments = ["--config", site.config.path, "--auth-url", site.fleet.base, "--store", store, "--user", "1001", "--tasks", String(tasks)]
             + (leaseTTLms.map { ["--lease-ttl-ms", String($0)] } ?? [])
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = try FileHandle(forWritingTo: err)
@@ -86,36 +81,36 @@ final class TokenStoreFleetTests: XCTestCase {
         let redis = try RedisServer()
         let workers = try (0..<8).map { _ in try start(store: redis.url) }
         XCTAssertEqual(try digests(workers).count, 1, "8 processes x 50 tasks got one token")
-        XCTAssertEqual(fleet.emulator.jwtGrantCount, 1, "the emulator saw exactly one JWT grant")
-        XCTAssertEqual(fleet.emulator.tokenRequestCount, 1)
+        XCTAssertEqual(site.fleet.emulator.jwtGrantCount, 1, "the emulator saw exactly one JWT grant")
+        XCTAssertEqual(site.fleet.emulator.tokenRequestCount, 1)
     }
 
     func testEightProcessesThroughTheFileStoreMakeOneGrant() throws {
-        let store = "file:" + directory.appendingPathComponent("tokens").path
+        let store = "file:" + site.directory.appendingPathComponent("tokens").path
         let workers = try (0..<8).map { _ in try start(store: store) }
         XCTAssertEqual(try digests(workers).count, 1, "8 processes x 50 tasks got one token")
-        XCTAssertEqual(fleet.emulator.jwtGrantCount, 1, "the emulator saw exactly one JWT grant")
-        XCTAssertEqual(fleet.emulator.tokenRequestCount, 1)
+        XCTAssertEqual(site.fleet.emulator.jwtGrantCount, 1, "the emulator saw exactly one JWT grant")
+        XCTAssertEqual(site.fleet.emulator.tokenRequestCount, 1)
     }
 
     /// The first worker takes the lease and is killed while the emulator holds its grant
     /// request; the seven started after it get one token, with at most one more grant.
     func killedHolder(store: String, leaseTTLms: Int) throws {
-        fleet.emulator.injectFaults([.slow(milliseconds: 20_000)])
+        site.fleet.emulator.injectFaults([.slow(milliseconds: 20_000)])
         let holder = try start(store: store, leaseTTLms: leaseTTLms, tasks: 1)
         var polls = 0
-        while fleet.emulator.tokenRequestCount == 0 && polls < 600 {  // at most 60 s to start and sign
+        while site.fleet.emulator.tokenRequestCount == 0 && polls < 600 {  // at most 60 s to start and sign
             usleep(100_000)
             polls += 1
         }
-        XCTAssertEqual(fleet.emulator.tokenRequestCount, 1, "the holder's grant request reached the emulator")
+        XCTAssertEqual(site.fleet.emulator.tokenRequestCount, 1, "the holder's grant request reached the emulator")
         let others = try (0..<7).map { _ in try start(store: store, leaseTTLms: leaseTTLms) }
         kill(holder.process.processIdentifier, SIGKILL)
         holder.process.waitUntilExit()
         XCTAssertEqual(holder.process.terminationReason, .uncaughtSignal)
         XCTAssertEqual(try digests(others).count, 1, "the seven others share one token")
-        XCTAssertLessThanOrEqual(fleet.emulator.jwtGrantCount, 2, "at most one grant besides the killed holder's")
-        XCTAssertEqual(fleet.emulator.tokenRequestCount, 2)
+        XCTAssertLessThanOrEqual(site.fleet.emulator.jwtGrantCount, 2, "at most one grant besides the killed holder's")
+        XCTAssertEqual(site.fleet.emulator.tokenRequestCount, 2)
     }
 
     func testALeaseHolderKilledMidGrantThroughRedis() throws {
@@ -124,6 +119,6 @@ final class TokenStoreFleetTests: XCTestCase {
     }
 
     func testALeaseHolderKilledMidGrantThroughTheFileStore() throws {
-        try killedHolder(store: "file:" + directory.appendingPathComponent("tokens").path, leaseTTLms: 5000)
+        try killedHolder(store: "file:" + site.directory.appendingPathComponent("tokens").path, leaseTTLms: 5000)
     }
 }

@@ -6,8 +6,6 @@ import Foundation
 /// `purejwt` and checks its exit status, its one stderr line and its output.
 final class CLISecurityTests: XCTestCase {
     var purejwt: URL!
-    let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Vectors")
     let kelvin = "\u{212A}"
 
     override func setUpWithError() throws { purejwt = try ProcessRunner.purejwt() }
@@ -16,14 +14,9 @@ final class CLISecurityTests: XCTestCase {
         try ProcessRunner.run(purejwt, args, stdin: stdin, environment: environment)
     }
 
-    private func vector(_ path: String) -> String { vectors.appendingPathComponent(path).path }
+    private func vector(_ path: String) -> String { Vectors.url(path).path }
 
-    private func temp(_ bytes: [UInt8]) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-security-\(UUID().uuidString)")
-        try Data(bytes).write(to: url)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
-    }
+    private func temp(_ bytes: [UInt8]) throws -> String { try temporaryFile(bytes, prefix: "cli-security") }
 
     private func assertError(_ result: ProcessResult, _ code: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(result.status, 1, "\(what): \(result.stderrText)", file: file, line: line)
@@ -44,7 +37,7 @@ final class CLISecurityTests: XCTestCase {
         XCTAssertEqual(try run(["jwt", "verify", "--alg", "HS256", "--key", secret, "--sub", "\(kelvin)evin"], stdin: Array(token.utf8)).status, 0)
 
         // An RS256 token with kid "\u{212A}1" against a JWK Set whose one key is "K1".
-        var jwk = try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/jwk_public.json"))) as! [String: Any]
+        var jwk = try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url("generated/keys/rsa2048/jwk_public.json"))) as! [String: Any]
         jwk["kid"] = "K1"
         let jwks = try temp([UInt8](JSONSerialization.data(withJSONObject: ["keys": [jwk]])))
         let rsClaims = try temp(Array("{\"exp\":4000000000}".utf8))
@@ -63,8 +56,8 @@ final class CLISecurityTests: XCTestCase {
     /// Finding 5 through the CLI: `jwt sign` and `jwt verify` with an HS algorithm refuse a
     /// key file as the secret, in the forms the review got through.
     func testKeyFilesAreRefusedAsHMACSecrets() throws {
-        let spkiPEM = [UInt8](try Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/spki.pem")))
-        let jwk = String(decoding: try Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/jwk_public.json")), as: UTF8.self)
+        let spkiPEM = [UInt8](try Data(contentsOf: Vectors.url("generated/keys/rsa2048/spki.pem")))
+        let jwk = String(decoding: try Data(contentsOf: Vectors.url("generated/keys/rsa2048/jwk_public.json")), as: UTF8.self)
         let forms: [(String, String)] = [
             ("SPKI DER", vector("generated/keys/rsa2048/spki.der")),
             ("PEM after a BOM", try temp([0xEF, 0xBB, 0xBF] + spkiPEM)),
@@ -86,7 +79,7 @@ final class CLISecurityTests: XCTestCase {
     /// without --unsafe-allow-small-key; a token naming the 1024-bit key fails with
     /// `jwt_kid_refused`, one naming the other verifies.
     func testJWKSetSkipsTheRefusedKeyAndNamesIt() throws {
-        let tokens = (try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/jwt/rs_tokens.json"))) as! [String: Any])["tokens"] as! [[String: Any]]
+        let tokens = (try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url("generated/jwt/rs_tokens.json"))) as! [String: Any])["tokens"] as! [[String: Any]]
         for t in tokens where (t["alg"] as! String) == "RS256" {
             let kid = t["kid"] as! String
             let result = try run(["jwt", "verify", "--alg", "RS256", "--key", vector("generated/jwt/jwks.json"), "--now", "\(t["verify_at"] as! Int)"],
@@ -107,7 +100,7 @@ final class CLISecurityTests: XCTestCase {
         let claims = try temp(Array("{\"exp\":4000000000}".utf8))
         let signed = try run(["jwt", "sign", "--alg", "RS256", "--key", vector("generated/keys/rsa2048/pkcs8.pem"), "--kid", forged, "--claims", claims])
         XCTAssertEqual(signed.status, 0, signed.stderrText)
-        var jwk = try JSONSerialization.jsonObject(with: Data(contentsOf: vectors.appendingPathComponent("generated/keys/rsa2048/jwk_public.json"))) as! [String: Any]
+        var jwk = try JSONSerialization.jsonObject(with: Data(contentsOf: Vectors.url("generated/keys/rsa2048/jwk_public.json"))) as! [String: Any]
         jwk["kid"] = "K1"
         let jwks = try temp([UInt8](JSONSerialization.data(withJSONObject: ["keys": [jwk]])))
         let result = try run(["jwt", "verify", "--alg", "RS256", "--key", jwks], stdin: signed.stdout)

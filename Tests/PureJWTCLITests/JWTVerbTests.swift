@@ -15,12 +15,7 @@ final class JWTVerbTests: XCTestCase {
 
     private func vector(_ path: String) -> String { Vectors.url(path).path }
 
-    private func temp(_ bytes: [UInt8]) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jwt-\(UUID().uuidString)")
-        try Data(bytes).write(to: url)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
-    }
+    private func temp(_ bytes: [UInt8]) throws -> String { try temporaryFile(bytes, prefix: "jwt") }
 
     /// Every rs_tokens.json and hs_tokens.json token: sign verbatim header/payload → the same
     /// token; verify at verify_at → the payload.

@@ -18,14 +18,7 @@ struct PBES1Parameters: Sendable, Equatable {
 
     /// Parses the parameters of pbeWithMD5AndDES-CBC or pbeWithSHA1AndDES-CBC.
     init(hash: Hash, derEncoded parameters: [UInt8]?) throws(CryptoError) {
-        guard let parameters else {
-            throw CryptoError(.derInvalid, "PBES1 without parameters: the encrypted key is malformed")
-        }
-        var reader = DER.Reader(parameters)
-        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int64) in
-            (Array(try r.readOctetString()), try r.readSaturatingCount())
-        }
-        try reader.finish()
+        (salt, iterations) = try Self.saltAndCount(parameters, scheme: "PBES1")
         guard salt.count == 8 else {
             throw CryptoError(.derInvalid, "PBES1 salt is \(salt.count) bytes, not 8: the encrypted key is malformed")
         }
@@ -38,21 +31,35 @@ struct PBES1Parameters: Sendable, Equatable {
         let iterations = try KeyDecryptionLimits.checkIterations(iterations, limits: limits, kdf: "PBKDF1")
         var t: [UInt8]
         switch hash {
-        case .md5:
-            var h = Insecure.MD5()
-            h.update(passphrase)
-            h.update(salt)
-            t = h.finalize()
-            for _ in 1..<iterations { t = Insecure.MD5.hash(t) }
-        case .sha1:
-            var h = Insecure.SHA1()
-            h.update(passphrase)
-            h.update(salt)
-            t = h.finalize()
-            for _ in 1..<iterations { t = Insecure.SHA1.hash(t) }
+        case .md5: t = Self.pbkdf1(Insecure.MD5.self, passphrase: passphrase, salt: salt, iterations: iterations)
+        case .sha1: t = Self.pbkdf1(Insecure.SHA1.self, passphrase: passphrase, salt: salt, iterations: iterations)
         }
         defer { SecretWipe.wipe(&t, "PBKDF1 output") }
         return (Array(t[0..<8]), Array(t[8..<16]))
+    }
+
+    /// T_c of PBKDF1 with `H`: T_1 = H(P ‖ S), T_i = H(T_(i-1)).
+    private static func pbkdf1<H: HashFunction>(_: H.Type, passphrase: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
+        var h = H()
+        h.update(passphrase)
+        h.update(salt)
+        var t = h.finalize()
+        for _ in 1..<iterations { t = H.hash(t) }
+        return t
+    }
+
+    /// The salt and iteration count of a PBEParameter or pkcs-12PbeParams (the same
+    /// SEQUENCE { OCTET STRING, INTEGER }), for `scheme` ("PBES1", "PKCS#12 PBE") in messages.
+    static func saltAndCount(_ parameters: [UInt8]?, scheme: String) throws(CryptoError) -> ([UInt8], Int64) {
+        guard let parameters else {
+            throw CryptoError(.derInvalid, "\(scheme) without parameters: the encrypted key is malformed")
+        }
+        var reader = DER.Reader(parameters)
+        let result = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int64) in
+            (Array(try r.readOctetString()), try r.readSaturatingCount())
+        }
+        try reader.finish()
+        return result
     }
 
     /// Derives, decrypts with DES-CBC and checks the padding (`padding_invalid` otherwise).

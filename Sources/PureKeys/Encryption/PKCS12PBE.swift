@@ -15,14 +15,7 @@ struct PKCS12PBEParameters: Sendable, Equatable {
     var iterations: Int64
 
     init(derEncoded parameters: [UInt8]?) throws(CryptoError) {
-        guard let parameters else {
-            throw CryptoError(.derInvalid, "PKCS#12 PBE without parameters: the encrypted key is malformed")
-        }
-        var reader = DER.Reader(parameters)
-        (salt, iterations) = try reader.readSequence { (r: inout DER.Reader) throws(CryptoError) -> ([UInt8], Int64) in
-            (Array(try r.readOctetString()), try r.readSaturatingCount())
-        }
-        try reader.finish()
+        (salt, iterations) = try PBES1Parameters.saltAndCount(parameters, scheme: "PKCS#12 PBE")
     }
 
     /// Derives the 24-byte Triple DES key (ID 1) and 8-byte IV (ID 2), decrypts and checks the

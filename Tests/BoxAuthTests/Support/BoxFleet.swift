@@ -70,3 +70,33 @@ final class EventLog: @unchecked Sendable {
 
     func count(_ match: (BoxAuthEvent) -> Bool) -> Int { events.filter(match).count }
 }
+
+/// What the tests that start processes against a fleet share: the emulator, a scratch directory
+/// (0700) and the config file in it; `stop()` stops the emulator and removes the directory.
+struct BoxFleetSite {
+    let fleet: BoxFleet
+    let directory: URL
+    let config: URL
+
+    init(_ name: String) throws {
+        directory = try BoxFleet.temporaryDirectory(name)
+        do {
+            fleet = try BoxFleet()
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+        do {
+            config = try fleet.configFile(in: directory)
+        } catch {
+            fleet.emulator.stop()
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    func stop() {
+        fleet.emulator.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

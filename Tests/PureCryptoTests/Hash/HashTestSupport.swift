@@ -1,4 +1,6 @@
 import PureCrypto
+import TestSupport
+import XCTest
 
 /// The hashes under test, by the names the vector files use, as plain functions so one table
 /// drives every loader.
@@ -68,4 +70,39 @@ func interestingLengths(blockByteCount b: Int, extra: Int, using rng: inout Spli
                    2 * b - lengthField - 1, 2 * b - lengthField, 2 * b - 1, 2 * b, 2 * b + 1, 3 * b + 7]
     for _ in 0 ..< extra { lengths.append(Int.random(in: 0 ... 4 * b, using: &rng)) }
     return lengths
+}
+
+/// generated/hash/md5_boundaries.json and sha2_padding_boundaries.json: messages around the
+/// padding boundaries. An MD5 case names its digest `md5_hex`; a SHA-2 case says which hash in
+/// `hash` and names its digest `digest_hex`.
+private struct PaddingBoundaryFile: Decodable {
+    struct Case: Decodable {
+        let id: String?
+        let hash: String?
+        let length: Int
+        let message_hex: String
+        let md5_hex: String?
+        let digest_hex: String?
+    }
+    let tests: [Case]
+}
+
+/// Every case of a padding-boundary `file` hashes to its digest in one shot, and with its bytes
+/// fed one at a time (which crosses every boundary inside the buffer).
+func checkPaddingBoundaries(_ file: String, file callerFile: StaticString = #filePath, line: UInt = #line) throws {
+    let cases = try Vectors.json(PaddingBoundaryFile.self, file).tests
+    XCTAssertFalse(cases.isEmpty, "\(file): no cases", file: callerFile, line: line)
+    for (index, c) in cases.enumerated() {
+        let name = c.hash ?? "MD5"
+        let id = "\(file) case \(c.id ?? "#\(index)") (\(name), length \(c.length))"
+        guard let hash = HashUnderTest.named(name), let digest = (c.digest_hex ?? c.md5_hex)?.lowercased() else {
+            XCTFail("\(id): unknown hash or no digest", file: callerFile, line: line)
+            continue
+        }
+        let message = hexBytes(c.message_hex)
+        XCTAssertEqual(message.count, c.length, "\(id): message length", file: callerFile, line: line)
+        XCTAssertEqual(hexString(hash.oneShot(message)), digest, id, file: callerFile, line: line)
+        let bytewise = hash.pieces(message.indices.map { message[$0 ..< $0 + 1] })
+        XCTAssertEqual(hexString(bytewise), digest, "\(id), byte-at-a-time", file: callerFile, line: line)
+    }
 }

@@ -10,12 +10,7 @@ final class RSASignatureRoundTripTests: XCTestCase {
     func testPKCS1v15RoundTripsAndRejections() throws {
         let key = try RSAFixtures.privateKey("rsa2048")
         let pub = key.publicKey
-        try check(key, pub, "SHA-256", sign: { try key.signPKCS1v15($0, hash: SHA256.self) },
-                  verify: { pub.isValidPKCS1v15Signature($0, for: $1, hash: SHA256.self) })
-        try check(key, pub, "SHA-384", sign: { try key.signPKCS1v15($0, hash: SHA384.self) },
-                  verify: { pub.isValidPKCS1v15Signature($0, for: $1, hash: SHA384.self) })
-        try check(key, pub, "SHA-512", sign: { try key.signPKCS1v15($0, hash: SHA512.self) },
-                  verify: { pub.isValidPKCS1v15Signature($0, for: $1, hash: SHA512.self) })
+        try checkEachSHA2 { (hash: any RSASigningHash.Type) in try checkPKCS1v15(key, hash) }
         let sig = try key.signPKCS1v15(message, hash: SHA256.self)
         XCTAssertFalse(pub.isValidPKCS1v15Signature(sig, for: message, hash: SHA384.self), "PKCS#1 v1.5: wrong hash")
         XCTAssertThrowsError(try pub.verifyPKCS1v15Signature(sig, for: message + [0], hash: SHA256.self)) {
@@ -26,12 +21,7 @@ final class RSASignatureRoundTripTests: XCTestCase {
     func testPSSRoundTripsAndRejections() throws {
         let key = try RSAFixtures.privateKey("rsa2048")
         let pub = key.publicKey
-        try check(key, pub, "PS256", sign: { try key.signPSS($0, hash: SHA256.self) },
-                  verify: { pub.isValidPSSSignature($0, for: $1, hash: SHA256.self) })
-        try check(key, pub, "PS384", sign: { try key.signPSS($0, hash: SHA384.self) },
-                  verify: { pub.isValidPSSSignature($0, for: $1, hash: SHA384.self) })
-        try check(key, pub, "PS512", sign: { try key.signPSS($0, hash: SHA512.self) },
-                  verify: { pub.isValidPSSSignature($0, for: $1, hash: SHA512.self) })
+        try checkEachSHA2 { (hash: any RSASigningHash.Type) in try checkPSS(key, hash) }
         // Randomized: two signatures of one message differ, and both verify.
         let a = try key.signPSS(message, hash: SHA256.self), b = try key.signPSS(message, hash: SHA256.self)
         XCTAssertNotEqual(a, b, "PSS salts must be fresh")
@@ -44,6 +34,21 @@ final class RSASignatureRoundTripTests: XCTestCase {
         }
         let s384 = try small.signPSS(message, hash: SHA384.self)
         XCTAssertTrue(small.publicKey.isValidPSSSignature(s384, for: message, hash: SHA384.self), "PS384 with rsa1024")
+    }
+
+    /// Runs `body` for SHA-256, SHA-384 and SHA-512.
+    private func checkEachSHA2(_ body: (any RSASigningHash.Type) throws -> Void) throws {
+        for hash: any RSASigningHash.Type in [SHA256.self, SHA384.self, SHA512.self] { try body(hash) }
+    }
+
+    private func checkPKCS1v15<H: RSASigningHash>(_ key: RSAPrivateKey, _ hash: H.Type) throws {
+        try check(key, key.publicKey, "PKCS#1 v1.5 \(H.name)", sign: { try key.signPKCS1v15($0, hash: H.self) },
+                  verify: { key.publicKey.isValidPKCS1v15Signature($0, for: $1, hash: H.self) })
+    }
+
+    private func checkPSS<H: RSASigningHash>(_ key: RSAPrivateKey, _ hash: H.Type) throws {
+        try check(key, key.publicKey, "PSS \(H.name)", sign: { try key.signPSS($0, hash: H.self) },
+                  verify: { key.publicKey.isValidPSSSignature($0, for: $1, hash: H.self) })
     }
 
     private func check(
