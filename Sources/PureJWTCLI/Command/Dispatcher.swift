@@ -3,7 +3,9 @@ import PureCrypto
 /// Finds the verb named by the first words of the command line, parses the rest for it, handles
 /// `--help`, runs it, and turns a thrown `CLIError` into its stderr line and exit status.
 package enum Dispatcher {
-    /// Runs the tool on `arguments` (without the program name) and returns the exit status.
+    /// Runs the tool on `arguments` (without the program name) and returns the exit status. On
+    /// the main actor, like the verbs (see `Verb.run`).
+    @MainActor
     package static func run(_ arguments: [String], verbs: [Verb]) async -> Int32 {
         do {
             try await dispatch(arguments, verbs: verbs)
@@ -14,6 +16,7 @@ package enum Dispatcher {
         }
     }
 
+    @MainActor
     private static func dispatch(_ arguments: [String], verbs: [Verb]) async throws(CLIError) {
         guard let first = arguments.first else {
             throw .usage(.missingVerb, "no verb given (see 'purejwt --help')")

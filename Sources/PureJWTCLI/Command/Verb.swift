@@ -29,12 +29,15 @@ package struct Verb: Sendable {
     /// How many positional arguments the verb accepts, and their names for messages.
     let positionals: PositionalSpec
     /// Does the work. Output goes to stdout through `Output`; errors are thrown. Async so that
-    /// the `box` verbs can await the Box client; the other verbs are synchronous functions.
-    let run: @Sendable (ParsedArguments) async throws(CLIError) -> Void
+    /// the `box` verbs can await the Box client; the other verbs are synchronous functions. On
+    /// the main actor: a synchronous verb runs on the main thread, as in a synchronous `main`
+    /// (no hop to a pool thread: its stack, its start-up cost, and valgrind's view of the
+    /// process stay those of a plain program); an async verb hops off where it awaits.
+    let run: @MainActor @Sendable (ParsedArguments) async throws(CLIError) -> Void
 
     /// The same verb doing `run` instead: how `purejwt-box` gives the `box` verbs, which
     /// `purejwt` declares (`BoxVerbs`), their work.
-    package func running(_ run: @escaping @Sendable (ParsedArguments) async throws(CLIError) -> Void) -> Verb {
+    package func running(_ run: @escaping @MainActor @Sendable (ParsedArguments) async throws(CLIError) -> Void) -> Verb {
         Verb(name: name, summary: summary, usage: usage, details: details, options: options, positionals: positionals, run: run)
     }
 
