@@ -183,28 +183,62 @@ final class SecretHygieneHeavyTests: SecretHygieneChecks {
     ]
     private static let genericArguments: [[String]] = [["FILE"], ["--in", "FILE"], ["--key", "FILE", "FILE"], ["-"]]
 
+    /// One `purejwt` run of the sweep below.
+    private struct CLIRun: Sendable {
+        var arguments: [String]
+        var stdin: [UInt8]
+        var passphrase: String
+        var path: String
+    }
+
+    /// What the runs printed that they should not have, gathered from every worker thread.
+    private final class Findings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var messages: [String] = []
+        func add(_ message: String) { lock.lock(); messages.append(message); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return messages }
+    }
+
     func testEveryCLIVerb() throws {
         let binary = try ProcessRunner.purejwt()
         let verbs = try SecurityCLI.verbs(binary)
         XCTAssertGreaterThan(verbs.count, 1, "purejwt --help lists no verbs")
         let inputs = SecurityVectors.keyFiles + SecurityVectors.boxConfigs
+        var runs: [CLIRun] = []
         for verb in verbs {
             let forms = Self.verbArguments[verb.joined(separator: " ")] ?? Self.genericArguments
             for path in inputs {
                 let url = SecurityVectors.root.appendingPathComponent(path)
                 let passphrase = SecurityVectors.passphrases[path]?.first ?? "not the passphrase"
                 for form in forms {
-                    let arguments = verb + form.map { $0 == "FILE" ? url.path : $0 }
-                    let stdin = form.contains("-") ? SecurityVectors.bytes(path) : []
-                    let result = try ProcessRunner.run(binary, arguments, stdin: stdin,
-                                                       environment: ["PUREJWT_TEST_PASSPHRASE": passphrase])
-                    for (stream, text) in [("stdout", result.stdoutText), ("stderr", result.stderrText)] {
-                        let leaks = SecurityVectors.leaks(in: text)
-                        XCTAssert(leaks.isEmpty, "purejwt \(arguments.joined(separator: " ")) (\(path)): \(stream) shows \(leaks.joined(separator: "; "))")
-                    }
+                    runs.append(CLIRun(arguments: verb + form.map { $0 == "FILE" ? url.path : $0 },
+                                       stdin: form.contains("-") ? SecurityVectors.bytes(path) : [],
+                                       passphrase: passphrase, path: path))
                 }
             }
         }
+        // The runs are independent processes: one per core at a time, so the sweep's time is
+        // divided by the cores rather than added up.
+        let findings = Findings()
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let sweep = runs
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for run in stride(from: worker, to: sweep.count, by: workers).map({ sweep[$0] }) {
+                let command = "purejwt \(run.arguments.joined(separator: " ")) (\(run.path))"
+                do {
+                    let result = try ProcessRunner.run(binary, run.arguments, stdin: run.stdin,
+                                                       environment: ["PUREJWT_TEST_PASSPHRASE": run.passphrase])
+                    for (stream, text) in [("stdout", result.stdoutText), ("stderr", result.stderrText)] {
+                        let leaks = SecurityVectors.leaks(in: text)
+                        if !leaks.isEmpty { findings.add("\(command): \(stream) shows \(leaks.joined(separator: "; "))") }
+                    }
+                } catch {
+                    findings.add("\(command): could not run: \(error)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(runs.count, verbs.count, "the sweep ran no verb on any input")
+        for finding in findings.all { XCTFail(finding) }
     }
 }
 
