@@ -132,6 +132,17 @@ section("RSA-2048 private key import (consistency checks, Montgomery set-up)") {
                             dP: secret(number("dp")), dQ: secret(number("dq")), qInv: secret(number("qi")))
 }
 
+section("RSA key numbers compared with == (private numbers secret; the verdict is public)") {
+    @MainActor func numbersOf(d: [UInt8]) -> RSAKeyNumbers {
+        RSAKeyNumbers(n: n, e: e, d: secret(d), crt: .init(p: secret(number("p")), q: secret(number("q")),
+                      dP: secret(number("dp")), dQ: secret(number("dq")), qInv: secret(number("qi"))))
+    }
+    var other = number("d")
+    other[other.count / 2] ^= 1
+    expect(numbersOf(d: number("d")) == numbersOf(d: number("d")), "equal key numbers compared unequal")
+    expect(numbersOf(d: number("d")) != numbersOf(d: other), "key numbers differing in d compared equal")
+}
+
 let signatures = (json("generated/keys/rsa2048/signatures.json")["tests"] as! [[String: Any]])
     .filter { $0["hash"] as? String == "SHA-256" }
 section("RSA-2048 CRT PKCS#1 v1.5 signing, SHA-256 (encoding, two Montgomery exponentiations, CRT, verify-after-sign)") {

@@ -32,6 +32,14 @@ public struct RSAKeyNumbers: Sendable, Equatable, CustomStringConvertible {
 
         /// The prime size only, never a number.
         public var description: String { "RSAKeyNumbers.CRT(\(p.count * 8)-bit primes, redacted)" }
+
+        /// Equal when all five numbers are, compared in constant time: every byte of each is
+        /// read whatever differs; only the numbers' lengths show in the time taken.
+        public static func == (a: CRT, b: CRT) -> Bool {
+            let same = [constantTimeEqual(a.p, b.p), constantTimeEqual(a.q, b.q), constantTimeEqual(a.dP, b.dP),
+                        constantTimeEqual(a.dQ, b.dQ), constantTimeEqual(a.qInv, b.qInv)]
+            return !same.contains(false)
+        }
     }
 
     /// The modulus.
@@ -50,6 +58,25 @@ public struct RSAKeyNumbers: Sendable, Equatable, CustomStringConvertible {
         self.e = e
         self.d = d
         self.crt = crt
+    }
+
+    /// Equal when every number is. The private numbers are compared in constant time (every byte
+    /// read, whatever differs): only their lengths, and which of them are present, show in the
+    /// time taken. The public `n` and `e` are compared as usual.
+    public static func == (a: RSAKeyNumbers, b: RSAKeyNumbers) -> Bool {
+        let privateSame: Bool
+        switch (a.d, b.d) {
+        case (nil, nil): privateSame = true
+        case let (x?, y?): privateSame = constantTimeEqual(x, y)
+        default: privateSame = false
+        }
+        let crtSame: Bool
+        switch (a.crt, b.crt) {
+        case (nil, nil): crtSame = true
+        case let (x?, y?): crtSame = x == y
+        default: crtSame = false
+        }
+        return [a.n == b.n, a.e == b.e, privateSame, crtSame].allSatisfy { $0 }
     }
 
     /// Whether these are the numbers of a private key (`d` is present).
