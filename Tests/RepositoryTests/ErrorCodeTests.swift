@@ -9,7 +9,10 @@ import XCTest
 /// library. The CLI throws no bare string code.
 final class ErrorCodeTests: XCTestCase {
     /// The layers' error types and where their codes are defined.
-    static let layers = ["CryptoError", "JWTError", "BoxAuthError", "CLIError"]
+    static let layers = ["CryptoError", "JWTError", "BoxAuthError", "CLIError", "box-assertion"]
+    /// The Embedded program's own sources: its module and the runtime it links (which reports a
+    /// missing random source itself).
+    static let embeddedProgramFolders = ["Embedded/Sources/BoxAssertionProgram/", "Embedded/Sources/EmbeddedRuntime/"]
     /// The command-line tool's sources: its module and its two executables.
     static let cliFolders = ["Sources/PureJWTCLI/", "Sources/purejwt/", "Sources/purejwt-box/"]
 
@@ -46,14 +49,16 @@ final class ErrorCodeTests: XCTestCase {
             .contains { $0.contains("made_up_code") }, "a bare string code in the CLI")
     }
 
-    /// Every Swift file under Sources/, by path relative to the repository.
+    /// Every Swift file under Sources/ and Embedded/Sources/, by path relative to the repository.
     static func sources() throws -> [String: String] {
-        let root = Repository.url("Sources")
         var out: [String: String] = [:]
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
-        for case let url as URL in files where url.pathExtension == "swift" {
-            let relative = "Sources" + url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)
-            out[relative] = try String(contentsOf: url, encoding: .utf8)
+        for folder in ["Sources", "Embedded/Sources"] {
+            let root = Repository.url(folder)
+            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+            for case let url as URL in files where url.pathExtension == "swift" {
+                let relative = folder + url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)
+                out[relative] = try String(contentsOf: url, encoding: .utf8)
+            }
         }
         return out
     }
@@ -92,7 +97,7 @@ struct ErrorCodeAudit {
             }
         }
         // The "vectors" column against Vectors/ERROR_CLASSES.json, and every class a library code.
-        let marked = Set(documented.filter { $0.key != "CLIError" }.values.flatMap { $0.filter { $0.value.split(separator: "|").first?
+        let marked = Set(documented.filter { ["CryptoError", "JWTError", "BoxAuthError"].contains($0.key) }.values.flatMap { $0.filter { $0.value.split(separator: "|").first?
             .trimmingCharacters(in: .whitespaces) == "yes" }.keys })
         let classes = Set(vectorClasses)
         for code in classes.subtracting(marked).sorted() { problems.append("ERROR_CLASSES.json class \(code) is not marked 'vectors' in Docs/ERRORS.md") }
@@ -118,6 +123,14 @@ struct ErrorCodeAudit {
             }
             if path.hasSuffix("/BoxAuthError.swift") {
                 for m in matches(#"static let (\w+) = Code\("([a-z0-9_]+)"\)"#, in: text) { out["BoxAuthError", default: [:]][m[1]] = m[2] }
+            }
+        }
+        // The Embedded program's own codes, thrown or printed as string literals (the program has
+        // no code table: it is one file).
+        for (path, text) in sources where ErrorCodeTests.embeddedProgramFolders.contains(where: { path.hasPrefix($0) }) {
+            for m in matches(#"\.(?:usage|rejected)\("([a-z0-9_]+)"|error\[([a-z0-9_]+)\]"#, in: text) {
+                let code = m[1].isEmpty ? m[2] : m[1]
+                out["box-assertion", default: [:]][code] = code
             }
         }
         // The CLI's own codes, and the library codes it names for its own checks.
@@ -161,7 +174,10 @@ struct ErrorCodeAudit {
         let regex = try! NSRegularExpression(pattern: pattern)
         let ns = text as NSString
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { match in
-            (0..<match.numberOfRanges).map { ns.substring(with: match.range(at: $0)) }
+            (0..<match.numberOfRanges).map { i -> String in
+                let range = match.range(at: i)
+                return range.location == NSNotFound ? "" : ns.substring(with: range)    // a group that took no part
+            }
         }
     }
 }
