@@ -3,7 +3,8 @@ import XCTest
 @_spi(Hazmat) import PureCrypto
 
 /// Every case of the Wycheproof PBES2 files (PBKDF2-HMAC-SHA1 + AES-128-CBC,
-/// PBKDF2-HMAC-SHA256 + AES-256-CBC), and the errors of a wrong password and a truncation.
+/// PBKDF2-HMAC-SHA256 + AES-256-CBC; in `PBES2HeavyTests`), and the errors of a wrong password
+/// and a truncation.
 final class PBES2Tests: XCTestCase {
     struct File: Decodable {
         struct Group: Decodable { let tests: [Test] }
@@ -40,10 +41,6 @@ final class PBES2Tests: XCTestCase {
         XCTAssertEqual(seen, file.numberOfTests, path)
     }
 
-    func testWycheproofSHA256AES256() throws {
-        try Self.run("wycheproof/pbes2_hmacsha256_aes_256_test.json", SHA256.self, .aes256CBC)
-    }
-
     func testWrongPasswordTruncationAndHostileCount() throws {
         let salt = [UInt8](repeating: 5, count: 16), iv = [UInt8](repeating: 9, count: 16)
         let ct = try PBES2.encrypt([UInt8](repeating: 0x30, count: 1200), password: Array("right".utf8), salt: salt,
@@ -73,8 +70,15 @@ final class PBES2Tests: XCTestCase {
     }
 }
 
-/// 84 cases of 4,096 iterations of HMAC-SHA1 take minutes unoptimized: release-mode step.
+/// The Wycheproof files: 84 cases of 4,096 iterations each, derived twice (decrypt, then encrypt
+/// again), take minutes unoptimized (over four for the SHA-256 file on a busy 2-core machine):
+/// release-mode step.
 final class PBES2HeavyTests: XCTestCase {
+    func testWycheproofSHA256AES256() throws {
+        try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("Wycheproof PBES2 HMAC-SHA256 / AES-256 (4,096 iterations each)"))
+        try PBES2Tests.run("wycheproof/pbes2_hmacsha256_aes_256_test.json", SHA256.self, .aes256CBC)
+    }
+
     func testWycheproofSHA1AES128() throws {
         try XCTSkipUnless(BuildConfiguration.isOptimized, BuildConfiguration.heavyOnly("Wycheproof PBES2 HMAC-SHA1 / AES-128 (4,096 iterations each)"))
         try PBES2Tests.run("wycheproof/pbes2_hmacsha1_aes_128_test.json", Insecure.SHA1.self, .aes128CBC)
