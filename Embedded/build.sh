@@ -46,13 +46,16 @@ main_module="${modules%% *}"
 # every function in its own section, so the link keeps only what the program reaches.
 # -disable-stack-protector: the canary and its failure handler are libc symbols, and on
 # wasm return addresses are not in linear memory anyway (Docs/PORTABILITY.md).
-flags=(-c "$configuration" --triple "$triple" -Xswiftc -Osize
+# Each target has its own build folder (Embedded/.build-wasm32, .build-armv7em), so builds for
+# the two targets, and the host's in Embedded/.build, can run at the same time.
+scratch=".build-$target"
+flags=(-c "$configuration" --triple "$triple" --scratch-path "$scratch" -Xswiftc -Osize
        -Xswiftc -Xfrontend -Xswiftc -function-sections
        -Xswiftc -Xfrontend -Xswiftc -disable-stack-protector)
 swift build "${flags[@]}" --target "$main_module" >&2
 [ "$target" = armv7em ] && swift build "${flags[@]}" --target EmbeddedStartup >&2
 
-bin=".build/$triple/$configuration"
+bin="$scratch/$triple/$configuration"
 # One object per source file that SwiftPM compiled for the module now (not stale ones).
 objects=()
 for module in $modules; do
