@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (ASan + libFuzzer, release) and runs each one, failing on the
 # first crash, trap, leak, hang (> 10 s per input) or memory blow-up (> 2 GB).
 #
-# usage: Fuzz/run.sh [--time SECONDS | --runs N] [--jobs N] [--no-build] [TARGET...]
+# usage: Fuzz/run.sh [--time SECONDS | --runs N] [--jobs N] [--no-build | --build-only] [TARGET...]
 #   default: every target for 25 s each, one at a time; --jobs N runs N targets at once (each
 #   fuzzer is one process on one core). Targets: see FuzzTarget.swift (or run with a bad name).
 #   Corpora live in .build-fuzz/corpus/<target> (seeded from Vectors/, grown by each run);
@@ -21,6 +21,7 @@ while [ $# -gt 0 ]; do
         --runs) limit=(-runs="$2"); shift 2 ;;
         --jobs) jobs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
+        --build-only) build=2; shift ;;
         *) targets+=("$1"); shift ;;
     esac
 done
@@ -32,6 +33,7 @@ if [ "$build" = 1 ]; then
     swift build -c release --scratch-path "$scratch" --product purejwt-fuzz \
         --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 fi
+[ "$build" = 2 ] && exit 0
 python3 Fuzz/seed-corpora.py "$scratch/corpus" > /dev/null
 
 # One target: its result line goes to $scratch/artifacts/TARGET/result, its exit status is the
