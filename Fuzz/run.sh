@@ -28,7 +28,7 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=(key key-passphrase der jwk jws base64 box-config token-response http-request scrypt-params url-policy response-limit emulator-exchange)
 
 scratch=.build-fuzz
-if [ "$build" = 1 ]; then
+if [ "$build" != 0 ]; then
     # The combined -sanitize=fuzzer,address matters: two separate flags lose the coverage hooks.
     swift build -c release --scratch-path "$scratch" --product purejwt-fuzz \
         --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
